@@ -1,0 +1,62 @@
+"""deterrence — game-theoretic deterrence modelling.
+
+Build payoff matrices and game trees from named parameters, compute every (verified)
+equilibrium, and chart the thresholds where the equilibrium changes.
+
+Public names are imported lazily (PEP 562): ``import deterrence`` imports numpy only, so
+the command line starts fast and notebooks pay for scipy or matplotlib only when used.
+
+Examples
+--------
+>>> import deterrence as dt
+>>> g = dt.games.chicken()
+>>> len(dt.solve(g))
+3
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> (module, attribute); attribute None means the module itself
+_LAZY = {
+    "Game": ("deterrence.game", "Game"),
+    "GameTree": ("deterrence.tree", "GameTree"),
+    "solve": ("deterrence.solve", "solve"),
+    "solve_many": ("deterrence.solve", "solve_many"),
+    "verify": ("deterrence.solve.verify", "verify"),
+    "Equilibria": ("deterrence.solve.result", "Equilibria"),
+    "Equilibrium": ("deterrence.solve.result", "Equilibrium"),
+    "BatchEquilibria": ("deterrence.solve.result", "BatchEquilibria"),
+    "find_thresholds": ("deterrence.thresholds", "find_thresholds"),
+    "phase_diagram": ("deterrence.thresholds", "phase_diagram"),
+    "sweep": ("deterrence.sweep", "sweep"),
+    "load_scenario": ("deterrence.scenario", "load_scenario"),
+    "Scenario": ("deterrence.scenario", "Scenario"),
+    "report": ("deterrence.report", "report"),
+    "games": ("deterrence.games", None),
+    "models": ("deterrence.models", None),
+    "plot": ("deterrence.plot", None),
+    "errors": ("deterrence.errors", None),
+    "classroom": ("deterrence.classroom", None),
+    "widgets": ("deterrence.widgets", None),
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str):
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'deterrence' has no attribute {name!r}") from None
+    mod = importlib.import_module(module)
+    value = mod if attr is None else getattr(mod, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,84 @@
+"""Exceptions and warnings of `deterrence`.
+
+Every exception subclasses :class:`DeterrenceError` *and* the matching built-in, so
+``except ValueError`` keeps working for callers that do not know this package.  Messages
+name the field, the bad value, the allowed range and the fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "DeterrenceError",
+    "InvalidGameError",
+    "ProbabilityError",
+    "ParameterError",
+    "ScenarioError",
+    "GameTooLargeError",
+    "SolverTimeoutError",
+    "EquilibriumCheckError",
+    "MissingExtraError",
+    "DeterrenceWarning",
+    "DegenerateGameWarning",
+    "close_match_hint",
+]
+
+
+class DeterrenceError(Exception):
+    """Base class of every error raised on purpose by `deterrence`."""
+
+
+class InvalidGameError(DeterrenceError, ValueError):
+    """A game (matrix or tree) is malformed: shapes, labels, non-finite payoffs, cycles."""
+
+
+class ParameterError(DeterrenceError, ValueError):
+    """A model or builder parameter is outside its documented domain or ordering."""
+
+
+class ProbabilityError(ParameterError):
+    """A probability lies outside [0, 1], or probabilities do not sum to 1."""
+
+
+class ScenarioError(DeterrenceError, ValueError):
+    """A scenario file is invalid: TOML syntax, unknown or misspelt key, bad value."""
+
+
+class GameTooLargeError(DeterrenceError, ValueError):
+    """The game is too large for the chosen algorithm to finish in reasonable time."""
+
+
+class SolverTimeoutError(DeterrenceError, TimeoutError):
+    """A solver hit its iteration or time limit before it finished."""
+
+
+class EquilibriumCheckError(DeterrenceError, ArithmeticError):
+    """A computed profile failed verification (a player gains by deviating)."""
+
+
+class MissingExtraError(DeterrenceError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
+class DeterrenceWarning(UserWarning):
+    """Base class of the warnings of `deterrence`."""
+
+
+class DegenerateGameWarning(DeterrenceWarning):
+    """The game is degenerate: some equilibria form continua (components)."""
+
+
+def close_match_hint(name: str, choices: Iterable[str]) -> str:
+    """Return ``" Did you mean 'x'?"`` for the closest of `choices`, or ``""``.
+
+    Examples
+    --------
+    >>> close_match_hint("p_kil", ["p_kill", "shots"])
+    " Did you mean 'p_kill'?"
+    >>> close_match_hint("zzz", ["p_kill"])
+    ''
+    """
+    match = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
+    return f" Did you mean {match[0]!r}?" if match else ""

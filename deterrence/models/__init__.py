@@ -1,0 +1,15 @@
+"""Analytic models: pure functions and small frozen dataclasses (MODELS.md §2).
+
+Submodules are imported on first use: ``deterrence.models.defense``, ``.retaliation``,
+``.proxies``, ``.brinkmanship``, ``.bargaining``, ``.perfect``, ``.signaling``.
+"""
+
+import importlib
+
+_SUBMODULES = ("defense", "retaliation", "proxies", "brinkmanship", "bargaining", "perfect", "signaling")
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
