@@ -17,6 +17,8 @@ Examples
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -60,3 +62,18 @@ def __getattr__(name: str):
 
 def __dir__():
     return __all__
+
+
+class _Package(types.ModuleType):
+    """Keeps public functions that share a submodule's name (``solve``, ``report``, ``sweep``)
+    from being replaced by the submodule when it is imported: the import system sets the child
+    module as an attribute of the package, which would shadow the function."""
+
+    def __setattr__(self, name, value):
+        spec = _LAZY.get(name)
+        if spec and spec[1] is not None and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

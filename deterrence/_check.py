@@ -205,7 +205,9 @@ def labels(value: Sequence[str] | None, n: int, field: str, default_prefix: str)
     if value is None:
         return tuple(f"{default_prefix}{i}" for i in range(n))
     if isinstance(value, str):
-        raise InvalidGameError(f"{field} must be a sequence of {n} labels, not the string {value!r}.")
+        raise InvalidGameError(
+            f"{field} must be a sequence of {n} labels, not the string {value!r}."
+        )
     out = tuple(value)
     if len(out) != n:
         raise InvalidGameError(
@@ -217,5 +219,7 @@ def labels(value: Sequence[str] | None, n: int, field: str, default_prefix: str)
             raise InvalidGameError(f"{field} labels must be non-empty strings; got {s!r}.")
     dupes = sorted({s for s in out if out.count(s) > 1})
     if dupes:
-        raise InvalidGameError(f"{field} has duplicate labels {dupes}; every strategy needs a distinct name.")
+        raise InvalidGameError(
+            f"{field} has duplicate labels {dupes}; every strategy needs a distinct name."
+        )
     return out

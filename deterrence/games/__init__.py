@@ -6,8 +6,15 @@
 
 import importlib
 
-_CLASSIC = ("chicken", "prisoners_dilemma", "stag_hunt", "deterrence_game", "matching_pennies",
-            "retaliation_game", "retaliation_payoffs")
+_CLASSIC = (
+    "chicken",
+    "prisoners_dilemma",
+    "stag_hunt",
+    "deterrence_game",
+    "matching_pennies",
+    "retaliation_game",
+    "retaliation_payoffs",
+)
 _SUBMODULES = ("classic", "repeated", "ladder", "crisis")
 
 

@@ -6,7 +6,15 @@ Submodules are imported on first use: ``deterrence.models.defense``, ``.retaliat
 
 import importlib
 
-_SUBMODULES = ("defense", "retaliation", "proxies", "brinkmanship", "bargaining", "perfect", "signaling")
+_SUBMODULES = (
+    "defense",
+    "retaliation",
+    "proxies",
+    "brinkmanship",
+    "bargaining",
+    "perfect",
+    "signaling",
+)
 
 
 def __getattr__(name):

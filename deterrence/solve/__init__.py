@@ -1,0 +1,245 @@
+"""Solvers: every extreme Nash equilibrium of a bimatrix game, verified.
+
+=================  ===================================================================
+``solve(game)``    all extreme equilibria of one game, components, maximal Nash subsets
+``solve_many``     the same for a stack of N small games at once (sweeps, phase diagrams)
+=================  ===================================================================
+
+Which algorithm runs (``method="auto"``): vertex enumeration of the two best-response
+polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.enumerate`); the
+``subsets`` engine (all square subsystems, numpy) while it solves at most
+:data:`SUBSET_LIMIT` subsystems (games up to about 6×6), the ``qhull`` engine above that, up
+to :data:`MAX_CELLS` payoff cells (about 14×14); larger games raise
+:class:`~deterrence.errors.GameTooLargeError`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._check import finite_array
+from ..errors import GameTooLargeError, InvalidGameError
+from .enumerate import LABEL_TOL, extreme_equilibria, subsystem_count
+from .result import BatchEquilibria, Equilibria, Equilibrium, _build_equilibria
+from .verify import DEFAULT_TOL, verify
+
+__all__ = [
+    "solve",
+    "solve_many",
+    "Equilibria",
+    "Equilibrium",
+    "BatchEquilibria",
+    "verify",
+    "SUBSET_LIMIT",
+    "MAX_CELLS",
+]
+
+#: the ``subsets`` engine is used while it solves at most this many square subsystems per game
+SUBSET_LIMIT = 2000
+#: largest game (m·n payoff cells) ``solve`` accepts; beyond it vertex counts explode
+MAX_CELLS = 196
+_METHODS = ("auto", "subsets", "qhull")
+
+
+def _engine(m: int, n: int, method: str) -> str:
+    if method not in _METHODS:
+        from ..errors import close_match_hint
+
+        raise ValueError(
+            f"method must be one of {_METHODS}; got {method!r}."
+            + close_match_hint(method, _METHODS)
+        )
+    if method != "auto":
+        if method == "qhull" and min(m, n) < 2:
+            raise InvalidGameError(
+                f"the qhull engine needs at least 2 strategies per player; the game is {m}x{n}. "
+                "Use method='auto' or 'subsets'."
+            )
+        return method
+    small = subsystem_count(m, n) + subsystem_count(n, m) <= 2 * SUBSET_LIMIT
+    return "subsets" if small or min(m, n) < 2 else "qhull"
+
+
+def solve(game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria:
+    """Every extreme Nash equilibrium of a two-player game, each verified.
+
+    Correct on degenerate games: a continuum of equilibria is reported by its extreme points,
+    grouped in :attr:`Equilibria.components`; :attr:`Equilibria.maximal_nash_subsets` gives
+    the convex pieces.
+
+    Parameters
+    ----------
+    game : Game
+    method : {"auto", "subsets", "qhull"}
+        Vertex-enumeration engine (see module docstring); ``auto`` picks by size.
+    tol : float
+        Verification tolerance on regret, as a fraction of each player's payoff spread.
+
+    Returns
+    -------
+    Equilibria
+
+    Raises
+    ------
+    GameTooLargeError
+        The game has more than :data:`MAX_CELLS` cells.
+    EquilibriumCheckError
+        A computed profile failed verification (a bug: it is never dropped silently).
+
+    Examples
+    --------
+    Chicken with (R, S, T, P) = (0, -1, 1, -10) has two pure equilibria and a mixed one in
+    which each side drives straight with probability (T-R)/((T-R)+(S-P)) = 0.1 (MODELS.md V11):
+
+    >>> import deterrence as dt
+    >>> eqs = dt.solve(dt.games.chicken())
+    >>> len(eqs), [e.is_pure for e in eqs]
+    (3, [True, False, True])
+    >>> eqs[1].row.round(3).tolist(), round(eqs[1].payoffs[0], 3)
+    ([0.9, 0.1], -0.1)
+
+    The generic deterrence game in normal form is degenerate (V1d): the defender's "deny" with
+    any probability y >= 1/2 keeps the status quo — one component with two extreme points:
+
+    >>> g = dt.Game([[0, 0], [1, -1]], [[1, 1], [-1, -0.5]])
+    >>> eqs = dt.solve(g)
+    >>> [e.col.tolist() for e in eqs], len(eqs.components), eqs.degenerate
+    ([[0.5, 0.5], [0.0, 1.0]], 1, True)
+    """
+    from ..game import Game
+
+    if not isinstance(game, Game):
+        raise TypeError(
+            f"solve() takes a deterrence.Game; got {type(game).__name__}. "
+            "Build one with dt.Game(A, B) (or dt.solve_many for stacks of arrays)."
+        )
+    m, n = game.shape
+    if m * n > MAX_CELLS:
+        raise GameTooLargeError(
+            f"the game is {m}x{n} ({m * n} cells); enumerating every equilibrium is limited to "
+            f"{MAX_CELLS} cells (about 14x14) because vertex counts grow exponentially. Remove "
+            "dominated strategies first, or compute a single equilibrium with "
+            "nashpy.Game(A, B).lemke_howson(initial_dropped_label=0) under a time limit."
+        )
+    engine = _engine(m, n, method)
+    g, x, y, xid, yid, deg = extreme_equilibria(
+        game.A[None], game.B[None], engine=engine, tol=LABEL_TOL
+    )
+    if len(x) == 0:
+        from ..errors import EquilibriumCheckError
+
+        raise EquilibriumCheckError(
+            "no equilibrium found; every finite game has one. This is a "
+            "solver bug; please report it with the game."
+        )
+    verify(game.A, game.B, x, y, tol=tol)
+    warnings = ()
+    if deg[0]:
+        warnings = (
+            "degenerate game: some equilibria may form continua; see .components and "
+            ".maximal_nash_subsets",
+        )
+    res = _build_equilibria(
+        game,
+        x,
+        y,
+        xid,
+        yid,
+        method=f"vertex enumeration ({engine})",
+        tol=tol,
+        degenerate=bool(deg[0]),
+        warnings=warnings,
+    )
+    return res
+
+
+def _stack(M, field: str) -> np.ndarray:
+    arr = finite_array(M, field, error=InvalidGameError)
+    if arr.ndim == 2:
+        arr = arr[None]
+    if arr.ndim != 3 or 0 in arr.shape:
+        raise InvalidGameError(
+            f"{field} must have shape (N, m, n) with N, m, n >= 1; got "
+            f"{arr.shape}. Stack the games' payoff matrices along axis 0."
+        )
+    return arr
+
+
+def solve_many(
+    A,
+    B,
+    *,
+    players=("Row", "Column"),
+    strategies=None,
+    tol: float = DEFAULT_TOL,
+    chunk: int | None = None,
+) -> BatchEquilibria:
+    """Every extreme equilibrium of each of N small games, vectorised in numpy.
+
+    Same answers as :func:`solve` game by game (tested), much faster on stacks of small games:
+    this is what sweeps and phase diagrams run on.
+
+    Parameters
+    ----------
+    A, B : array_like, shape (N, m, n)
+        Payoffs of the row and column player for each game.
+    players, strategies : optional
+        Labels used by ``batch[i]`` and ``to_frame()``.
+    chunk : int, optional
+        Games per numpy pass (bounds memory); chosen automatically.
+
+    Examples
+    --------
+    >>> import numpy as np, deterrence as dt
+    >>> T = np.linspace(0.5, 2.0, 4)              # Chicken's temptation, R=0, S=-1, P=-10
+    >>> A = np.stack([[[0, -1], [t, -10]] for t in T])
+    >>> batch = dt.solve_many(A, A.transpose(0, 2, 1))
+    >>> batch.count.tolist()
+    [3, 3, 3, 3]
+    >>> batch[0][1].row.round(4).tolist()         # Pr(straight) = T/(T+9)
+    [0.9474, 0.0526]
+    """
+    A_ = _stack(A, "A (row player's payoffs)")
+    B_ = _stack(B, "B (column player's payoffs)")
+    if A_.shape != B_.shape:
+        raise InvalidGameError(
+            f"A has shape {A_.shape} but B has shape {B_.shape}; they must match."
+        )
+    N, m, n = A_.shape
+    work = subsystem_count(m, n) + subsystem_count(n, m)
+    if work > 20 * SUBSET_LIMIT:
+        raise GameTooLargeError(
+            f"solve_many vectorises games up to about 7x7; these are {m}x{n}. "
+            "Call dt.solve on each game instead."
+        )
+    if chunk is None:
+        chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
+    parts = []
+    for s in range(0, N, chunk):
+        g, x, y, xid, yid, deg = extreme_equilibria(A_[s : s + chunk], B_[s : s + chunk])
+        parts.append((g + s, x, y, xid, yid, deg))
+    g, x, y, xid, yid = (np.concatenate([p[k] for p in parts]) for k in range(5))
+    deg = np.concatenate([p[5] for p in parts])
+    missing = np.flatnonzero(np.bincount(g, minlength=N) == 0)
+    if len(missing):
+        from ..errors import EquilibriumCheckError
+
+        raise EquilibriumCheckError(
+            f"no equilibrium found for games {missing[:5].tolist()}; this is a solver bug."
+        )
+    max_reg = verify(A_[g], B_[g], x, y, tol=tol)
+    return BatchEquilibria(
+        A=A_,
+        B=B_,
+        game_index=g,
+        x=x,
+        y=y,
+        xid=xid,
+        yid=yid,
+        degenerate=deg,
+        max_regret=max_reg,
+        tol=tol,
+        method="vertex enumeration (subsets, batched)",
+        players=tuple(players),
+        strategies=None if strategies is None else tuple(map(tuple, strategies)),
+    )
