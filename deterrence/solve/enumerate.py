@@ -73,10 +73,41 @@ def _labels(X: np.ndarray, C: np.ndarray, tol: float) -> tuple[np.ndarray, np.nd
     """
     d = X.shape[-1]
     k = C.shape[-1]
-    slack = 1.0 - np.einsum("nvd,ndk->nvk", X, C)
-    zero_bits = (X <= tol).astype(np.int64) << np.arange(d, dtype=np.int64)
-    tight_bits = (slack <= tol).astype(np.int64) << np.arange(k, dtype=np.int64)
-    return zero_bits.sum(axis=-1), tight_bits.sum(axis=-1)
+    slack = 1.0 - X @ C
+    dtype = _mask_dtype(d + k)
+    zero = (X <= tol).astype(dtype) @ (np.ones(1, dtype) << np.arange(d, dtype=dtype))
+    tight = (slack <= tol).astype(dtype) @ (np.ones(1, dtype) << np.arange(k, dtype=dtype))
+    return zero, tight
+
+
+def _mask_dtype(bits: int):
+    # the narrowest integer holding a label bitset: pairwise ORs of masks dominate batch time
+    return np.int16 if bits <= 15 else np.int32 if bits <= 31 else np.int64
+
+
+def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve M x = 1 for a stack of s×s matrices; (x, nonsingular). Cramer's rule for s <= 3,
+    which is several times faster than batched LAPACK on tiny matrices."""
+    s = M.shape[-1]
+    if s == 1:
+        det = M[..., 0, 0]
+        x = 1.0 / np.where(det != 0, det, 1.0)[..., None]
+    elif s == 2:
+        a, b, c, d = M[..., 0, 0], M[..., 0, 1], M[..., 1, 0], M[..., 1, 1]
+        det = a * d - b * c
+        inv = 1.0 / np.where(det != 0, det, 1.0)
+        x = np.stack([(d - b) * inv, (a - c) * inv], axis=-1)
+    elif s == 3:
+        r0, r1, r2 = M[..., 0, :], M[..., 1, :], M[..., 2, :]
+        c0, c1, c2 = np.cross(r1, r2), np.cross(r2, r0), np.cross(r0, r1)
+        det = np.einsum("...i,...i->...", r0, c0)
+        # M^-1 has columns c0, c1, c2 (over det), so M^-1 1 = (c0 + c1 + c2) / det
+        x = (c0 + c1 + c2) / np.where(det != 0, det, 1.0)[..., None]
+    else:
+        det = np.linalg.det(M)
+        safe = np.where((np.abs(det) > 1e-12)[..., None, None], M, np.eye(s))
+        x = np.linalg.solve(safe, np.ones(M.shape[:-1] + (1,)))[..., 0]
+    return x, np.abs(det) > 1e-12
 
 
 def subset_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
@@ -95,10 +126,7 @@ def subset_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         TT = np.tile(T, (len(K), 1))
         # sub[n, p] = C[n][K_p][:, T_p]' : the system C[K,T]' x_K = 1
         sub = C[:, KK[:, :, None], TT[:, None, :]].transpose(0, 1, 3, 2)
-        det = np.linalg.det(sub)
-        ok = np.abs(det) > 1e-12
-        safe = np.where(ok[..., None, None], sub, np.eye(s))
-        xK = np.linalg.solve(safe, np.ones(sub.shape[:-1] + (1,)))[..., 0]
+        xK, ok = _solve_ones(sub)
         X = np.zeros((N, len(KK), d))
         rows = np.arange(len(KK))[:, None]
         X[:, rows, KK] = xK
@@ -107,7 +135,7 @@ def subset_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
     X = np.concatenate(pts, axis=1)
     ok = np.concatenate(masks, axis=1)
     X = np.where(np.abs(X) <= tol * 1e-3, 0.0, X)
-    slack = 1.0 - np.einsum("nvd,ndk->nvk", X, C)
+    slack = 1.0 - X @ C
     valid = ok & (X >= -tol).all(axis=-1) & (slack >= -tol).all(axis=-1)
     zero, tight = _labels(X, C, tol)
     return X, zero, tight, valid
@@ -146,13 +174,30 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
             return True
         return False
 
-    for v in approx:
-        slack = np.abs(G @ v - rhs)
-        near = np.flatnonzero(slack <= 1e-6)
-        near = near[np.argsort(slack[near], kind="stable")]
+    slack = np.abs(approx @ G.T - rhs)
+    near = slack <= 1e-6
+    # the common case: exactly d nearly tight constraints — re-solve all those vertices at once
+    simple = near.sum(axis=1) == d
+    if simple.any():
+        rows = np.argsort(~near[simple], axis=1, kind="stable")[:, :d]
+        M = G[rows]
+        ok = np.abs(np.linalg.det(M)) > 1e-12
+        Ms = np.where(ok[:, None, None], M, np.eye(d))
+        xs = np.linalg.solve(Ms, rhs[rows][..., None])[..., 0]
+        xs = np.where(np.abs(xs) <= tol * 1e-3, 0.0, xs)
+        good = ok & (xs >= -tol).all(axis=1) & (xs @ C <= 1 + tol).all(axis=1)
+        for x in xs[good]:
+            found[tuple(np.round(x, 12))] = x
+        redo = np.flatnonzero(simple)[~good]
+    else:
+        redo = np.zeros(0, dtype=int)
+    for v in approx[np.concatenate([np.flatnonzero(~simple), redo])]:
+        sl = np.abs(G @ v - rhs)
+        cand = np.flatnonzero(sl <= 1e-6)
+        cand = cand[np.argsort(sl[cand], kind="stable")]
         # greedy: the tightest linearly independent constraints (almost always right) ...
         basis: list[int] = []
-        for r in near:
+        for r in cand:
             if np.linalg.matrix_rank(G[basis + [r]]) == len(basis) + 1:
                 basis.append(int(r))
             if len(basis) == d:
@@ -160,8 +205,8 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         if len(basis) == d and accept(basis):
             continue
         # ... else every square subsystem of the d + 4 tightest
-        for rows in combinations(near[: d + 4], d):
-            accept(rows)
+        for rows_ in combinations(cand[: d + 4], d):
+            accept(rows_)
     X = np.array(list(found.values())).reshape(-1, d)
     X = np.where(np.abs(X) <= tol * 1e-3, 0.0, X)[None]
     slack = 1.0 - np.einsum("nvd,ndk->nvk", X, C[None])
@@ -238,13 +283,16 @@ def extreme_equilibria(
     # labels: rows 0..m-1, columns m..m+n-1
     pmask = xz | (xt << m)
     qmask = yt | (yz << m)
-    full = (1 << (m + n)) - 1
+    dtype = _mask_dtype(m + n)
+    pmask = pmask.astype(dtype)
+    qmask = qmask.astype(dtype)
+    full = dtype((1 << (m + n)) - 1)
     g, p, q = match_vertices(pmask, xv, qmask, yv, full)
     x = X[g, p]
     y = Y[g, q]
     x = x / x.sum(axis=1, keepdims=True)
     y = y / y.sum(axis=1, keepdims=True)
-    popcount = np.vectorize(int.bit_count, otypes=[np.int64])
+    popcount = getattr(np, "bitwise_count", np.vectorize(int.bit_count, otypes=[np.int64]))
     deg = np.zeros(N, dtype=bool)
     for mask, valid, dim in ((pmask, xv, m), (qmask, yv, n)):
         if mask.size:
