@@ -109,8 +109,8 @@ def _coerce(cls, value, field: str):
         return cls(**given)
     if isinstance(value, str | bytes) or not hasattr(value, "__len__"):
         raise ParameterError(
-            f"{field} must be a {cls.__name__}, a mapping with keys {names} or a sequence of "
-            f"{len(names)} numbers; got {value!r}."
+            f"{field} must be a {cls.__name__} instance, a mapping with keys {names} or a "
+            f"sequence of {len(names)} numbers; got {value!r}."
         )
     if len(value) != len(names):
         raise ParameterError(

@@ -86,7 +86,7 @@ def test_generic_deterrence_affine_invariance(ch, de, a, b):
         ({"SQ": 0, "DC": 1}, (1, -1, 0), ParameterError, "missing ['dd']"),
         ({"SQ": 0, "DC": 1, "DDD": -1}, (1, -1, 0), ParameterError, "Did you mean 'dd'?"),
         ((0, 1, -1), (1, -1), ParameterError, "must hold 3 numbers"),
-        ((0, 1, -1), "SQ DC DD", ParameterError, "must be a OutcomeUtilities"),
+        ((0, 1, -1), "SQ DC DD", ParameterError, "must be a OutcomeUtilities instance, a mapping"),
         ((0, 1, float("nan")), (1, -1, 0), ParameterError, "OutcomeUtilities.dd must be finite"),
         ((0, 1, [1, 2]), (1, -1, 0), ParameterError, "must be a single number"),
     ],
