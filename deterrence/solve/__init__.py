@@ -8,7 +8,7 @@
 Which algorithm runs (``method="auto"``): vertex enumeration of the two best-response
 polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.enumerate`); the
 ``subsets`` engine (all square subsystems, numpy) while it solves at most
-:data:`SUBSET_LIMIT` subsystems (games up to about 6×6), the ``qhull`` engine above that, up
+:data:`SUBSET_LIMIT` subsystems (games up to about 5×5), the ``qhull`` engine above that, up
 to :data:`MAX_CELLS` payoff cells (about 14×14); larger games raise
 :class:`~deterrence.errors.GameTooLargeError`.
 """
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: the ``subsets`` engine is used while it solves at most this many square subsystems per game
-SUBSET_LIMIT = 2000
+SUBSET_LIMIT = 300
 #: largest game (m·n payoff cells) ``solve`` accepts; beyond it vertex counts explode
 MAX_CELLS = 196
 _METHODS = ("auto", "subsets", "qhull")

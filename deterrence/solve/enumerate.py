@@ -161,7 +161,7 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
     # vertex exactly from the square subsystems of its nearly tight constraints
     G = np.vstack([np.eye(d), C.T])  # constraint normals; rhs 0 for x_i = 0, 1 for columns
     rhs = np.concatenate([np.zeros(d), np.ones(k)])
-    found = {}
+    found: list[np.ndarray] = []
 
     def accept(rows):
         M = G[list(rows)]
@@ -170,7 +170,7 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         x = np.linalg.solve(M, rhs[list(rows)])
         x = np.where(np.abs(x) <= tol * 1e-3, 0.0, x)
         if (x >= -tol).all() and (x @ C <= 1 + tol).all():
-            found[tuple(np.round(x, 12))] = x
+            found.append(x[None])
             return True
         return False
 
@@ -186,8 +186,7 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         xs = np.linalg.solve(Ms, rhs[rows][..., None])[..., 0]
         xs = np.where(np.abs(xs) <= tol * 1e-3, 0.0, xs)
         good = ok & (xs >= -tol).all(axis=1) & (xs @ C <= 1 + tol).all(axis=1)
-        for x in xs[good]:
-            found[tuple(np.round(x, 12))] = x
+        found.append(xs[good])
         redo = np.flatnonzero(simple)[~good]
     else:
         redo = np.zeros(0, dtype=int)
@@ -207,7 +206,8 @@ def qhull_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         # ... else every square subsystem of the d + 4 tightest
         for rows_ in combinations(cand[: d + 4], d):
             accept(rows_)
-    X = np.array(list(found.values())).reshape(-1, d)
+    X = np.vstack(found) if found else np.zeros((0, d))
+    X = X[np.sort(np.unique(np.round(X, 12), axis=0, return_index=True)[1])]
     X = np.where(np.abs(X) <= tol * 1e-3, 0.0, X)[None]
     slack = 1.0 - np.einsum("nvd,ndk->nvk", X, C[None])
     valid = (X >= -tol).all(axis=-1) & (slack >= -tol).all(axis=-1)
@@ -229,13 +229,52 @@ def _canonical(mask: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return out.reshape(N, V)
 
 
-def match_vertices(px_mask, px_valid, qy_mask, qy_valid, full: int):
-    """Completely labelled vertex pairs. Returns (game, p, q) index arrays, one per extreme NE."""
+def match_vertices(px_mask, px_valid, qy_mask, qy_valid, full: int, dims=None):
+    """Completely labelled vertex pairs. Returns (game, p, q) index arrays, one per extreme NE.
+
+    Dense pairwise test for stacks; for one game with many vertices (`dims` = (m, n) given),
+    vertices carrying exactly their dimension's number of labels are paired by looking up the
+    complementary label set, and only the degenerate vertices are tested pairwise.
+    """
     cp = _canonical(px_mask, px_valid)
     cq = _canonical(qy_mask, qy_valid)
-    both = (px_mask[:, :, None] | qy_mask[:, None, :]) == full
-    both &= cp[:, :, None] & cq[:, None, :]
-    return np.nonzero(both)
+    if px_mask.shape[0] != 1 or dims is None or px_mask.shape[1] * qy_mask.shape[1] < 250_000:
+        both = (px_mask[:, :, None] | qy_mask[:, None, :]) == full
+        both &= cp[:, :, None] & cq[:, None, :]
+        return np.nonzero(both)
+    m, n = dims
+    popcount = _popcount()
+    P = np.flatnonzero(cp[0])
+    Q = np.flatnonzero(cq[0])
+    pm, qm = px_mask[0, P], qy_mask[0, Q]
+    p_plain = popcount(pm) == m
+    q_plain = popcount(qm) == n
+    ps, qs = [], []
+    # plain x plain: labels must be exactly complementary
+    qp_idx = np.flatnonzero(q_plain)
+    order = np.argsort(qm[qp_idx], kind="stable")
+    sorted_q = qm[qp_idx][order]
+    want = full ^ pm[p_plain]
+    pos = np.clip(np.searchsorted(sorted_q, want), 0, max(len(sorted_q) - 1, 0))
+    hit = (sorted_q[pos] == want) if len(sorted_q) else np.zeros(len(want), bool)
+    ps.append(P[p_plain][hit])
+    qs.append(Q[qp_idx[order[pos[hit]]]])
+    # any pair with a degenerate vertex: test pairwise
+    for pi, qi in (
+        (np.flatnonzero(~p_plain), np.arange(len(Q))),
+        (np.flatnonzero(p_plain), np.flatnonzero(~q_plain)),
+    ):
+        if len(pi) and len(qi):
+            a, b = np.nonzero((pm[pi][:, None] | qm[qi][None, :]) == full)
+            ps.append(P[pi[a]])
+            qs.append(Q[qi[b]])
+    p_all = np.concatenate(ps)
+    q_all = np.concatenate(qs)
+    return np.zeros(len(p_all), dtype=np.intp), p_all, q_all
+
+
+def _popcount():
+    return getattr(np, "bitwise_count", np.vectorize(int.bit_count, otypes=[np.int64]))
 
 
 def extreme_equilibria(
@@ -287,12 +326,12 @@ def extreme_equilibria(
     pmask = pmask.astype(dtype)
     qmask = qmask.astype(dtype)
     full = dtype((1 << (m + n)) - 1)
-    g, p, q = match_vertices(pmask, xv, qmask, yv, full)
+    g, p, q = match_vertices(pmask, xv, qmask, yv, full, dims=(m, n))
     x = X[g, p]
     y = Y[g, q]
     x = x / x.sum(axis=1, keepdims=True)
     y = y / y.sum(axis=1, keepdims=True)
-    popcount = getattr(np, "bitwise_count", np.vectorize(int.bit_count, otypes=[np.int64]))
+    popcount = _popcount()
     deg = np.zeros(N, dtype=bool)
     for mask, valid, dim in ((pmask, xv, m), (qmask, yv, n)):
         if mask.size:
