@@ -181,6 +181,9 @@ def count(value, field: str, *, minimum: int = 0):
 def strict_order(values: dict, model: str) -> None:
     """Check that the named values are strictly increasing in the given order.
 
+    Values may be numpy arrays (broadcast together); the first element that breaks the
+    ordering is reported.
+
     Examples
     --------
     >>> strict_order({"aDD": -1, "aSQ": 0, "aDC": 1}, "asymmetric deterrence")
@@ -190,12 +193,17 @@ def strict_order(values: dict, model: str) -> None:
     deterrence.errors.ParameterError: asymmetric deterrence requires aDD < aSQ < aDC; got aDD=0 >= aSQ=0. ...
     """
     names = list(values)
+    arrays = np.broadcast_arrays(*(np.asarray(values[k], dtype=float) for k in names))
     for lo, hi in zip(names, names[1:], strict=False):
-        if not values[lo] < values[hi]:
+        a, b = arrays[names.index(lo)], arrays[names.index(hi)]
+        broken = ~(a < b)
+        if broken.any():
+            idx = tuple(np.argwhere(broken)[0]) if broken.ndim else ()
+            where = f" at index {idx}" if idx else ""
             order = " < ".join(names)
             raise ParameterError(
-                f"{model} requires {order}; got {lo}={values[lo]:g} >= {hi}={values[hi]:g}. "
-                "Change the payoffs so the ordering that defines the model holds "
+                f"{model} requires {order}; got {lo}={float(a[idx]):g} >= {hi}={float(b[idx]):g}"
+                f"{where}. Change the payoffs so the ordering that defines the model holds "
                 "(or pass strict=False where the builder offers it)."
             )
 

@@ -69,18 +69,6 @@ def _numbers(**named) -> list[np.ndarray]:
     return [finite_array(v, k) for k, v in named.items()]
 
 
-def _order(values: dict, model: str) -> None:
-    """`_check.strict_order` for values that may be numpy arrays (checked elementwise)."""
-    names = list(values)
-    arrays = np.broadcast_arrays(*[np.asarray(values[k], dtype=float) for k in names])
-    ok = np.ones(arrays[0].shape, dtype=bool)
-    for lo, hi in zip(arrays, arrays[1:], strict=False):
-        ok &= lo < hi
-    if not ok.all():
-        idx = tuple(np.argwhere(~ok)[0]) if ok.ndim else ()
-        strict_order({k: float(a[idx]) for k, a in zip(names, arrays, strict=True)}, model)
-
-
 def _nonzero(value: np.ndarray, what: str, model: str) -> None:
     if np.any(value == 0):
         raise ParameterError(
@@ -97,9 +85,9 @@ def _out(x):
 def _pd(T, R, P, S, *, strict: bool, need_rs: bool):
     T, R, P, S = _numbers(T=T, R=R, P=P, S=S)
     if strict:
-        _order({"S": S, "P": P, "R": R, "T": T}, _PD)
+        strict_order({"S": S, "P": P, "R": R, "T": T}, _PD)
         # 2R > T+S: mutual cooperation beats taking turns exploiting each other
-        _order({"T+S": T + S, "2R": 2 * R}, _PD + " (2R > T+S)")
+        strict_order({"T+S": T + S, "2R": 2 * R}, _PD + " (2R > T+S)")
     else:
         _nonzero(T - P, "T − P", _PD)
         if need_rs:
@@ -218,7 +206,7 @@ def generous_tft_forgiveness(T, R, P, S, *, strict: bool = True):
 # ---------------------------------------------------------------------------------------------
 def _chicken(T, R, S, P):
     T, R, S, P = _numbers(T=T, R=R, S=S, P=P)
-    _order({"P": P, "S": S, "R": R, "T": T}, "Chicken")
+    strict_order({"P": P, "S": S, "R": R, "T": T}, "Chicken")
     return T, R, S, P
 
 
@@ -307,7 +295,7 @@ def violence_equilibrium_threshold(exchange, deviation, war):
     0.2
     """
     u_e, u_d, u_p = _numbers(exchange=exchange, deviation=deviation, war=war)
-    _order({"war": u_p, "exchange": u_e, "deviation": u_d}, "the equilibrium of violence")
+    strict_order({"war": u_p, "exchange": u_e, "deviation": u_d}, "the equilibrium of violence")
     return _out((u_d - u_e) / (u_d - u_p))
 
 

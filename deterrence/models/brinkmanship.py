@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _check
-from .perfect import THRESHOLD_TIE_TOL, _coerce, _finite_fields, _ordered_each
+from .perfect import THRESHOLD_TIE_TOL, _coerce, _finite_fields
 
 __all__ = [
     "Stakes",
@@ -123,7 +123,7 @@ def critical_risk(win, concede, war):
     win = _check.in_range(win, "win")
     concede = _check.in_range(concede, "concede")
     war = _check.in_range(war, "war")
-    _ordered_each({"war": war, "concede": concede, "win": win}, "Critical risk")
+    _check.strict_order({"war": war, "concede": concede, "win": win}, "Critical risk")
     return (win - concede) / (win - war)
 
 
@@ -187,7 +187,9 @@ def effectiveness_threshold(win, comply, disaster):
     win = _check.in_range(win, "win")
     comply = _check.in_range(comply, "comply")
     disaster = _check.in_range(disaster, "disaster")
-    _ordered_each({"disaster": disaster, "comply": comply, "win": win}, "The brinkmanship target")
+    _check.strict_order(
+        {"disaster": disaster, "comply": comply, "win": win}, "The brinkmanship target"
+    )
     return (win - comply) / (win - disaster)
 
 
@@ -223,7 +225,7 @@ def acceptability_threshold(p, win, acquiesce, disaster):
     win = _check.in_range(win, "win")
     acquiesce = _check.in_range(acquiesce, "acquiesce")
     disaster = _check.in_range(disaster, "disaster")
-    _ordered_each(
+    _check.strict_order(
         {"disaster": disaster, "acquiesce": acquiesce, "win": win}, "The brinkmanship threatener"
     )
     numerator = np.asarray((1 - p) * (win - acquiesce))

@@ -56,19 +56,6 @@ DEFENDER_ESCALATION_ORDER = ("EE-", "ED", "EE+", "DD-", "DC", "DD+", "DE", "SQ")
 # Validation shared by the analytic models of this package (brinkmanship and signaling use them)
 
 
-def _ordered_each(values: dict, model: str) -> None:
-    """`_check.strict_order` for broadcastable arrays: report the first element that breaks it."""
-    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values.values()))
-    broken = np.zeros(arrays[0].shape, dtype=bool)
-    for low, high in zip(arrays, arrays[1:], strict=False):
-        broken |= ~(low < high)
-    if broken.any():
-        first = tuple(np.argwhere(broken)[0])
-        _check.strict_order(
-            {k: float(a[first]) for k, a in zip(values, arrays, strict=True)}, model
-        )
-
-
 def _real(value, field: str) -> float:
     """One finite number (a Python float); arrays are refused with the field named."""
     checked = _check.in_range(value, field)
@@ -266,7 +253,7 @@ def challenge_threshold(u_dd, u_sq, u_dc):
     u_dd = _check.in_range(u_dd, "u_dd")
     u_sq = _check.in_range(u_sq, "u_sq")
     u_dc = _check.in_range(u_dc, "u_dc")
-    _ordered_each(
+    _check.strict_order(
         {"u_dd": u_dd, "u_sq": u_sq, "u_dc": u_dc}, "The Rudimentary Asymmetric Deterrence Game"
     )
     return (u_dc - u_sq) / (u_dc - u_dd)
@@ -381,7 +368,7 @@ def mutual_deterrence_thresholds(u_win, u_sq, u_dd_hard, u_dd_soft) -> MutualThr
     u_sq = _check.in_range(u_sq, "u_sq")
     u_dd_hard = _check.in_range(u_dd_hard, "u_dd_hard")
     u_dd_soft = _check.in_range(u_dd_soft, "u_dd_soft")
-    _ordered_each(
+    _check.strict_order(
         {"u_dd_soft": u_dd_soft, "u_dd_hard": u_dd_hard, "u_sq": u_sq, "u_win": u_win},
         "The Mutual Deterrence Game",
     )

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _check
-from .perfect import _ordered_each
 
 __all__ = ["REGIMES", "SignalingEquilibrium", "signaling_regime", "signaling_equilibrium"]
 
@@ -51,7 +50,7 @@ def _validated(
     cost_unresolved = _check.positive(cost_unresolved, "cost_unresolved")
     gain_press = _check.positive(gain_press, "gain_press")
     war_cost_resolved = _check.positive(war_cost_resolved, "war_cost_resolved")
-    _ordered_each(
+    _check.strict_order(
         {"cost_resolved": cost_resolved, "cost_unresolved": cost_unresolved},
         "A costly signal of resolve",
     )
