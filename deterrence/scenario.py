@@ -740,7 +740,9 @@ class Scenario:
         kwargs.setdefault("name", name)
         if "players" in kwargs and isinstance(kwargs["players"], list):
             kwargs["players"] = tuple(kwargs["players"])
-        response_unit = kwargs.get("response_unit", "leakers")
+        response_unit = _str_field(
+            kwargs.get("response_unit", "leakers"), "response_unit", where, empty_ok=False
+        )
         values, ranges, notes, sources = _parse_parameters(
             data.get("parameters", {}), where, response_unit
         )
@@ -843,7 +845,11 @@ class Scenario:
 
         Keys are flat parameter keys (``israel_tolerance`` is the median; pass the spread as
         ``**{"israel_tolerance.sigma_log": 0.5}`` or ``israel_tolerance={"median": 30,
-        "sigma_log": 0.5}``) or fields of the scenario (``name``, ``title``, ``events`` ...).
+        "sigma_log": 0.5}``) or fields of the scenario (``name``, ``title``, ``events`` ...;
+        a mapping given for ``ranges``, ``notes`` or ``sources`` changes only its keys).
+        Parameters not named keep this scenario's values (``dataclasses.replace(s,
+        parameters=...)``, by contrast, replaces the whole mapping: keys left out revert to the
+        spec defaults).
 
         Examples
         --------
@@ -861,6 +867,8 @@ class Scenario:
         other = {}
         for key, value in changes.items():
             if key in fields:
+                if key in ("ranges", "notes", "sources") and isinstance(value, Mapping):
+                    value = {**getattr(self, key), **value}  # change some, keep the rest
                 other[key] = value
                 continue
             if (

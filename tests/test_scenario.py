@@ -325,6 +325,9 @@ def test_replace_lognormal_parts_and_fields():
         base.replace(israel_tolerance={"sigma_lg": 0.5})
     with pytest.raises(ScenarioError, match=r"sigma_log must lie in \(0, inf\).*got 0"):
         base.replace(**{"israel_tolerance.sigma_log": 0})
+    wider = load_scenario("tower-22").replace(ranges={"salvo_size": (1, 500)})
+    assert wider.ranges["salvo_size"] == (1, 500)
+    assert wider.ranges["intercept_prob"] == (0.0, 0.2)  # the file's range is kept
     titled = base.replace(title="What if", players=("A", "B"))
     assert titled.title == "What if" and titled.players == ("A", "B")
     assert dataclasses.replace(base, name="x").parameters == base.parameters
@@ -528,6 +531,12 @@ def test_derived_bad_values_cover_every_kind():
             ScenarioError,
             ["unknown key 'titel' in [scenario]", "Did you mean 'title'?"],
             id="misspelt-scenario-key",
+        ),
+        pytest.param(
+            '[scenario]\nresponse_unit = 3\n[parameters.israel_tolerance]\nunit = "3"\n',
+            ScenarioError,
+            ["response_unit must be non-empty text; got 3"],
+            id="response-unit-not-text",
         ),
         pytest.param(
             "[scenario]\ntitle = 3\n",
