@@ -16,6 +16,7 @@ __all__ = [
     "ProbabilityError",
     "ParameterError",
     "ScenarioError",
+    "ScenarioProbabilityError",
     "GameTooLargeError",
     "SolverTimeoutError",
     "EquilibriumCheckError",
@@ -44,6 +45,10 @@ class ProbabilityError(ParameterError):
 
 class ScenarioError(DeterrenceError, ValueError):
     """A scenario file is invalid: TOML syntax, unknown or misspelt key, bad value."""
+
+
+class ScenarioProbabilityError(ScenarioError, ProbabilityError):
+    """A scenario gives a probability outside [0, 1] (catchable as either parent)."""
 
 
 class GameTooLargeError(DeterrenceError, ValueError):

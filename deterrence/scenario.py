@@ -71,7 +71,13 @@ from typing import Any
 import numpy as np
 
 from . import _check
-from .errors import ParameterError, ProbabilityError, ScenarioError, close_match_hint
+from .errors import (
+    ParameterError,
+    ProbabilityError,
+    ScenarioError,
+    ScenarioProbabilityError,
+    close_match_hint,
+)
 
 __all__ = [
     "PARAMETERS",
@@ -238,7 +244,7 @@ class ParamSpec:
         >>> [(v, e.__name__) for v, e in PARAMETERS["shots_per_threat"].invalid_values()]
         [(0, 'ScenarioError'), (1.5, 'ScenarioError'), ('1', 'ScenarioError'), (True, 'ScenarioError')]
         """
-        numeric_error = ProbabilityError if self.kind == "probability" else ScenarioError
+        numeric_error = ScenarioProbabilityError if self.kind == "probability" else ScenarioError
         default = self.default[0] if self.kind == "lognormal" else self.default
         bad = tuple((v, numeric_error) for v in _KINDS[self.kind].invalid)
         return bad + ((str(default), ScenarioError), (True, ScenarioError))
@@ -399,7 +405,7 @@ class _Leaf:
                 low, closed = 0.0, (False, False)
             return float(_check.in_range(value, field_, low, kind.high, closed=closed, unit=unit))
         except ProbabilityError as exc:
-            raise ProbabilityError(f"{where}{exc} {plausible}") from None
+            raise ScenarioProbabilityError(f"{where}{exc} {plausible}") from None
         except ParameterError as exc:
             raise ScenarioError(f"{where}{exc} Fix: {kind.fix}. {plausible}") from None
 
@@ -614,7 +620,7 @@ class Scenario:
     >>> s.replace(p_us_entry=1.2)
     Traceback (most recent call last):
     ...
-    deterrence.errors.ProbabilityError: bundled scenario 'iran-2024': parameters.p_us_entry must be a probability in [0, 1]; got 1.2. ...
+    deterrence.errors.ScenarioProbabilityError: bundled scenario 'iran-2024': parameters.p_us_entry must be a probability in [0, 1]; got 1.2. ...
     """
 
     name: str = "custom"

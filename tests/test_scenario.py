@@ -708,3 +708,11 @@ def test_any_value_inside_the_plausible_range_loads(key_value):
     assert s.parameters[key] == value
     assert s.outside_range() == {}
     assert Scenario().replace(**{key: value}).parameters[key] == value
+
+
+def test_probability_errors_are_scenario_errors_too(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nname = "x"\n[parameters]\np_us_entry = 1.2\n')
+    with pytest.raises(ScenarioError, match="p_us_entry") as info:
+        dt.load_scenario(bad)
+    assert isinstance(info.value, ProbabilityError)
