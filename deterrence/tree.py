@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -172,7 +173,7 @@ class Chance:
             )
         probs = []
         for o, p in zip(self.outcomes, self.probabilities, strict=True):
-            if isinstance(p, bool) or not isinstance(p, int | float | np.integer | np.floating):
+            if isinstance(p, bool) or not isinstance(p, numbers.Real):
                 raise ProbabilityError(
                     f"chance node {self.name!r}: the probability of {o!r} must be a number; "
                     f"got {p!r}."
@@ -211,14 +212,19 @@ class Terminal:
 
     def __post_init__(self):
         _name(self.name, "a node name")
-        if isinstance(self.payoffs, str | bytes) or not isinstance(self.payoffs, Sequence):
+        if isinstance(self.payoffs, str | bytes | Mapping) or not isinstance(
+            self.payoffs, Sequence | np.ndarray
+        ):
             raise InvalidGameError(
                 f"terminal node {self.name!r}: payoffs must be a sequence of numbers, one per "
                 f"player; got {self.payoffs!r}."
             )
         vals = []
-        for k, v in enumerate(self.payoffs):
-            if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
+        items = (
+            self.payoffs.tolist() if isinstance(self.payoffs, np.ndarray) else list(self.payoffs)
+        )
+        for k, v in enumerate(items):
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
                 raise InvalidGameError(
                     f"terminal node {self.name!r}: payoff {k} must be a number; got {v!r}."
                 )
@@ -317,6 +323,14 @@ class TreeBuilder:
                 )
             payoffs = tuple(payoffs[p] for p in self._players)
         return self._add(Terminal(name, payoffs))
+
+    def __repr__(self):
+        names = list(self._nodes)
+        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        return (
+            f"<TreeBuilder: {len(names)} node(s) declared ({shown}); call .build() to validate "
+            "and freeze the tree>"
+        )
 
     def build(self, *, root: str | None = None) -> GameTree:
         """Validate the nodes and return the frozen :class:`GameTree`."""
@@ -495,6 +509,14 @@ class PerfectBayesian:
     def __repr__(self):
         kind = f" ({self.kind})" if self.kind else ""
         return f"<PerfectBayesian{kind} {self.describe()}; payoffs {_fmt_payoffs(self.payoffs)}>"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        kind = f" ({e(self.kind)})" if self.kind else ""
+        return (
+            f'<div class="deterrence-pbe"><b>Perfect Bayesian equilibrium</b>{kind}: '
+            f"{e(self.describe())}; payoffs {e(_fmt_payoffs(self.payoffs))}</div>"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -980,9 +1002,7 @@ class GameTree:
                             f"information set {h!r} has no action {a!r}; its actions are "
                             f"{list(acts)}." + close_match_hint(str(a), acts)
                         )
-                    if isinstance(p, bool) or not isinstance(
-                        p, int | float | np.integer | np.floating
-                    ):
+                    if isinstance(p, bool) or not isinstance(p, numbers.Real):
                         raise ProbabilityError(
                             f"information set {h!r}: the probability of {a!r} must be a number; "
                             f"got {p!r}."
@@ -1690,9 +1710,7 @@ class GameTree:
                             f"information set; its nodes are {list(h.nodes)}."
                             + close_match_hint(str(n), h.nodes)
                         )
-                    if isinstance(p, bool) or not isinstance(
-                        p, int | float | np.integer | np.floating
-                    ):
+                    if isinstance(p, bool) or not isinstance(p, numbers.Real):
                         raise ProbabilityError(
                             f"off_path_belief[{lab!r}][{n!r}] must be a number; got {p!r}."
                         )
@@ -1707,7 +1725,7 @@ class GameTree:
                     )
                 fixed[lab] = vec
             return lambda h, prior: fixed.get(h.label, None if len(h.nodes) > 1 else np.ones(1))
-        if isinstance(rule, bool) or not isinstance(rule, int | float | np.integer | np.floating):
+        if isinstance(rule, bool) or not isinstance(rule, numbers.Real):
             raise ParameterError(
                 f"off_path_belief must be 'all', 'prior', a probability or a mapping; got {rule!r}."
             )

@@ -119,6 +119,15 @@ def test_direct_construction_equals_builder_and_payoff_mapping():
     assert t.nodes["x"].payoffs == (1.0, 2.0)
 
 
+def test_numpy_and_fraction_payoffs_and_builder_repr():
+    b = GameTree.builder(("A", "B")).decision("r", "A", {"x": "X", "y": "Y"})
+    assert repr(b).startswith("<TreeBuilder: 1 node(s) declared (r); call .build()")
+    t = b.terminal("X", np.array([1, 2])).terminal("Y", (Fraction(1, 4), np.float32(0.5))).build()
+    assert t.nodes["X"].payoffs == (1.0, 2.0) and t.nodes["Y"].payoffs == (0.25, 0.5)
+    with pytest.raises(InvalidGameError, match="payoff 0 must be a number"):
+        Terminal("Z", np.array([[1, 2], [3, 4]]))
+
+
 def test_replace_and_with_payoffs_validate_again():
     t = deterrence_tree()
     t2 = t.with_payoffs({"DD": (-1, -2)})
@@ -948,6 +957,7 @@ def test_solution_displays():
         "2 pure perfect Bayesian equilibria" in h and "separating" in h and "&isin; [0, 0.25]" in h
     )
     assert "off path" in repr(eqs) and "separating" in repr(eqs[0])
+    assert "Perfect Bayesian equilibrium</b> (separating)" in eqs[0]._repr_html_()
 
 
 # -- pygambit as an independent oracle ------------------------------------------------------------
