@@ -917,6 +917,18 @@ class Scenario:
             game = game.replace(players=self.players)
         return game
 
+    def crisis_tree(self):
+        """The dilemma as a game tree (:func:`deterrence.games.crisis.crisis_tree`).
+
+        Examples
+        --------
+        >>> Scenario().crisis_tree().spe().plan["Iran"]
+        'calibrated'
+        """
+        from .games.crisis import crisis_tree
+
+        return crisis_tree(self)
+
     def calibrated_response(self):
         """The calibrated response window model (MODELS.md §2.9) with this scenario's G, F, R̄,
         a, W and κ: a :class:`deterrence.models.retaliation.CalibratedResponse`.

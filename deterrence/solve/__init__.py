@@ -121,6 +121,12 @@ def solve(game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria
             "dominated strategies first, or compute a single equilibrium with "
             "nashpy.Game(A, B).lemke_howson(initial_dropped_label=0) under a time limit."
         )
+    if m + n > 62:
+        raise GameTooLargeError(
+            f"the game is {m}x{n}: {m + n} strategies in all, more than the 62 that vertex labels "
+            "can track. Remove dominated strategies first (a reduced normal form of a tree often "
+            "has many equivalent ones), or solve the tree itself with GameTree.spe()/pbe()."
+        )
     engine = _engine(m, n, method)
     g, x, y, xid, yid, deg = extreme_equilibria(
         game.A[None], game.B[None], engine=engine, tol=LABEL_TOL

@@ -235,6 +235,13 @@ def test_size_guard():
         dt.solve(g)
 
 
+def test_label_guard_on_long_thin_games():
+    # 3 x 64 has only 192 cells but 67 labels: more than a 62-bit label set holds
+    g = dt.Game(np.zeros((3, 64)), np.zeros((3, 64)))
+    with pytest.raises(GameTooLargeError, match="67 strategies"):
+        dt.solve(g)
+
+
 def test_verify_raises_on_non_equilibrium():
     A = np.array([[3.0, 0.0], [5.0, 1.0]])
     with pytest.raises(EquilibriumCheckError, match="not an equilibrium"):
