@@ -34,7 +34,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench_solve.py
+	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 lab: $(VENV)/.installed-test
 	$(PIP) install --quiet -e '.[jupyter]'
