@@ -1,0 +1,586 @@
+"""Parameter sweeps: every extreme equilibrium (or a model's value) at every point of a grid.
+
+:func:`sweep` runs a builder over a grid of parameter values and returns one row per grid point
+and extreme equilibrium. The machinery behind it — reading what a builder takes and returns,
+calling it on many points (as one vectorised call when it accepts arrays), solving the games in
+stacks with :func:`deterrence.solve_many` — is shared with :mod:`deterrence.thresholds`.
+
+A *builder* is any callable taking named parameters and returning
+
+* a :class:`~deterrence.game.Game` (``dt.games.chicken``, ``dt.games.retaliation_game``);
+* a pair ``(A, B)`` of payoff matrices — stacks of shape (N, m, n) when it is given arrays of
+  N parameter values (``dt.games.retaliation_payoffs``): then a sweep is one numpy pass;
+* a number (a model function such as a deviation gain): the sweep reports its value.
+
+``dt.games.retaliation_game`` is swept through its vectorised twin ``retaliation_payoffs``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import EquilibriumCheckError, InvalidGameError, ParameterError, close_match_hint
+from .game import Game
+
+__all__ = ["sweep"]
+
+#: a probability above this counts as played (the same rule as ``Equilibrium.support``)
+SUPPORT_EPS = 1e-12
+#: points per chunk: vectorised builders (one numpy pass each) and game-by-game builders
+CHUNK_VECTORISED = 5000
+CHUNK_PER_POINT = 500
+#: expected run time (s) above which progress is shown on a terminal
+PROGRESS_AFTER = 2.0
+
+
+# -- builders ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PayoffForm:
+    """The vectorised payoff function of a registered game builder, with its labels."""
+
+    payoffs: Callable
+    parameters: tuple[str, ...]
+    players: tuple[str, str]
+    strategies: tuple[tuple[str, ...], tuple[str, ...]]
+    units: Mapping[str, str]
+
+
+def _payoff_forms() -> dict:
+    from .games import classic
+
+    units = dict.fromkeys(classic.RETALIATION_DEFAULTS, "utils")
+    units.update(
+        p_us_entry="probability",
+        calibrated_share="fraction of the reputation stake",
+        major_size="multiples of a calibrated strike",
+    )
+    form = _PayoffForm(
+        payoffs=classic.retaliation_payoffs,
+        parameters=("scenario_or_params", *classic.RETALIATION_DEFAULTS),
+        players=("Iran", "Israel"),
+        strategies=classic.RETALIATION_STRATEGIES,
+        units=units,
+    )
+    return {classic.retaliation_game: form, classic.retaliation_payoffs: form}
+
+
+def _plain(v):
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _fmt_point(point: Mapping) -> str:
+    parts = []
+    for k, v in point.items():
+        v = _plain(v)
+        parts.append(f"{k}={v:.10g}" if isinstance(v, numbers.Real) else f"{k}={v!r}")
+    return ", ".join(parts)
+
+
+class _Model:
+    """A builder with its fixed parameters: what it returns and how to call it on many points.
+
+    ``kind`` is ``"game"`` (returns a Game), ``"payoffs"`` (returns (A, B)) or ``"scalar"``
+    (returns a number); it is read from a first call (:meth:`probe`). ``vectorised`` records
+    whether one call with arrays of N values returned N answers (None: not tried yet).
+    """
+
+    def __init__(self, builder, fixed, varied, *, units=None):
+        if not callable(builder):
+            raise TypeError(
+                f"builder must be a callable taking named parameters (e.g. dt.games.chicken); "
+                f"got {type(builder).__name__}."
+            )
+        if fixed is None:
+            fixed = {}
+        if not isinstance(fixed, Mapping) or not all(isinstance(k, str) for k in fixed):
+            raise ParameterError(
+                f"fixed must be a mapping of parameter names to values, e.g. "
+                f"{{'audience_cost': 0.5}}; got {fixed!r}."
+            )
+        self.builder = builder
+        self.name = getattr(builder, "__name__", type(builder).__name__)
+        try:
+            self.form = _payoff_forms().get(builder)
+        except TypeError:  # an unhashable callable object: not a registered builder
+            self.form = None
+        self.varied = tuple(varied)
+        both = sorted(set(self.varied) & set(fixed))
+        if both:
+            raise ParameterError(
+                f"{both[0]!r} is both varied and given in fixed; remove it from fixed "
+                "(the sweep or search sets it)."
+            )
+        self.fixed = dict(fixed)
+        self._check_names()
+        self.kind = None
+        self.vectorised = None
+        self.players = ("Row", "Column")
+        self.strategies = None
+        self.units = dict(self.form.units) if self.form else {}
+        if units is not None:
+            if not isinstance(units, Mapping):
+                raise ParameterError(
+                    f"units must map parameter names to unit strings; got {units!r}."
+                )
+            self.units.update({str(k): str(v) for k, v in units.items()})
+
+    # -- names ---------------------------------------------------------------------------------
+    def _check_names(self):
+        try:
+            sig = inspect.signature(self.builder)
+        except (TypeError, ValueError):  # some builtins have no signature: nothing to check
+            return
+        P = inspect.Parameter
+        named = [
+            n
+            for n, p in sig.parameters.items()
+            if p.kind in (P.POSITIONAL_OR_KEYWORD, P.KEYWORD_ONLY)
+        ]
+        if self.form is not None:
+            accepted, open_ = list(self.form.parameters), False
+        else:
+            accepted = named
+            open_ = any(p.kind == P.VAR_KEYWORD for p in sig.parameters.values())
+        for name in (*self.varied, *self.fixed):
+            if not isinstance(name, str):
+                raise ParameterError(f"parameter names must be strings; got {name!r}.")
+            if name not in accepted and not open_:
+                raise ParameterError(
+                    f"{self.name}() takes no parameter {name!r}."
+                    f"{close_match_hint(name, accepted)} Its parameters: {', '.join(accepted)}."
+                )
+        given = set(self.varied) | set(self.fixed)
+        missing = [
+            n
+            for n, p in sig.parameters.items()
+            if p.default is P.empty
+            and p.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD, P.KEYWORD_ONLY)
+            and n not in given
+        ]
+        if missing:
+            raise ParameterError(
+                f"{self.name}() needs a value for {', '.join(map(repr, missing))}: vary it or give "
+                f"it in fixed={{{missing[0]!r}: ...}}."
+            )
+
+    # -- calls ---------------------------------------------------------------------------------
+    def _failure(self, point: Mapping, exc: Exception) -> ParameterError:
+        return ParameterError(
+            f"{self.name}() raised {type(exc).__name__} at {_fmt_point(point)}: {exc} "
+            f"The builder is not defined on this part of the range: narrow the range of "
+            f"{', '.join(self.varied)}, or relax the builder (the classic games take "
+            "strict=False)."
+        )
+
+    def _call(self, fn, point: Mapping):
+        try:
+            return fn(**self.fixed, **point)
+        except Exception as exc:  # any failure of user code is reported with the point
+            raise self._failure(point, exc) from exc
+
+    def _kind_of(self, out) -> str:
+        if isinstance(out, Game):
+            return "game"
+        if isinstance(out, tuple | list) and len(out) == 2 and all(np.ndim(o) == 2 for o in out):
+            return "payoffs"
+        if isinstance(out, numbers.Real) or (
+            isinstance(out, np.ndarray | np.generic) and np.ndim(out) == 0
+        ):
+            return "scalar"
+        raise TypeError(
+            f"{self.name}() returned {type(out).__name__}; a builder must return a Game, a pair "
+            "(A, B) of payoff matrices, or a number (a model function)."
+        )
+
+    def probe(self, point: Mapping):
+        """Call the builder once (scalars) to learn what it returns and its labels."""
+        point = {k: _plain(v) for k, v in point.items()}
+        out = self._call(self.builder, point)
+        kind = self._kind_of(out)
+        if self.form is not None:
+            self.kind = "payoffs"
+            self.players, self.strategies = self.form.players, self.form.strategies
+            return
+        self.kind = kind
+        if kind == "game":
+            self.players, self.strategies = out.players, out.strategies
+            self.vectorised = False
+
+    def evaluate(self, points: Mapping[str, np.ndarray], *, label_tol=None) -> _Evaluation:
+        """The equilibria (or values) at N points given as arrays of N values per parameter."""
+        n = len(next(iter(points.values())))
+        if self.kind is None:
+            self.probe({k: v[0] for k, v in points.items()})
+        if self.kind == "scalar":
+            return _Evaluation(n, values=self._scalars(points, n))
+        if self.kind == "payoffs":
+            A, B = self._payoff_stacks(points, n)
+            batch = _solve_stack(A, B, self.players, self.strategies, label_tol)
+            return _Evaluation(n, groups=[(np.arange(n), batch)])
+        games = [self._call(self.builder, _point(points, i)) for i in range(n)]
+        groups: dict = {}
+        for i, g in enumerate(games):
+            if not isinstance(g, Game):
+                raise TypeError(
+                    f"{self.name}() returned a Game at the first point but "
+                    f"{type(g).__name__} at {_fmt_point(_point(points, i))}."
+                )
+            groups.setdefault((g.shape, g.players, g.strategies), []).append(i)
+        out = []
+        for (_, players, strategies), idx in groups.items():
+            A = np.stack([games[i].A for i in idx])
+            B = np.stack([games[i].B for i in idx])
+            out.append((np.array(idx), _solve_stack(A, B, players, strategies, label_tol)))
+        return _Evaluation(n, groups=out)
+
+    def _payoff_stacks(self, points, n):
+        fn = self.form.payoffs if self.form is not None else self.builder
+        if self.vectorised is not False:
+            try:
+                out = fn(**self.fixed, **points)
+                A, B = (np.asarray(o, dtype=float) for o in out)
+                if A.ndim == 3 and A.shape == B.shape and A.shape[0] == n:
+                    self.vectorised = True
+                    return A, B
+            except Exception:  # a point outside the builder's domain is named below
+                pass
+        pairs = [self._call(fn, _point(points, i)) for i in range(n)]
+        shapes = set()
+        for i, p in enumerate(pairs):
+            if self._kind_of(p) != "payoffs":
+                raise TypeError(
+                    f"{self.name}() returned payoff matrices at the first point but "
+                    f"{type(p).__name__} at {_fmt_point(_point(points, i))}."
+                )
+            shapes.add((np.shape(p[0]), np.shape(p[1])))
+        if len(shapes) != 1:
+            raise InvalidGameError(
+                f"{self.name}() returned payoff matrices of different shapes {sorted(shapes)} "
+                "across the grid; return Games (solved shape by shape) or keep the shape fixed."
+            )
+        self.vectorised = False
+        A = np.stack([np.asarray(p[0], dtype=float) for p in pairs])
+        B = np.stack([np.asarray(p[1], dtype=float) for p in pairs])
+        return A, B
+
+    def _scalars(self, points, n) -> np.ndarray:
+        vals = None
+        if self.vectorised is not False:
+            try:
+                out = np.asarray(self.builder(**self.fixed, **points), dtype=float)
+                if out.shape == (n,):
+                    self.vectorised, vals = True, out
+            except Exception:  # a point outside the function's domain is named below
+                pass
+        if vals is None:
+            self.vectorised = False
+            vals = np.empty(n)
+            for i in range(n):
+                pt = _point(points, i)
+                v = self._call(self.builder, pt)
+                if self._kind_of(v) != "scalar":
+                    raise TypeError(
+                        f"{self.name}() returned a number at the first point but "
+                        f"{type(v).__name__} at {_fmt_point(pt)}."
+                    )
+                vals[i] = float(v)
+        bad = np.flatnonzero(~np.isfinite(vals))
+        if len(bad):
+            pt = _point(points, int(bad[0]))
+            raise ParameterError(
+                f"{self.name}() returned {vals[bad[0]]} at {_fmt_point(pt)}; a model function "
+                "must return finite numbers. Narrow the range to where it is defined."
+            )
+        return vals
+
+
+def _point(points: Mapping[str, np.ndarray], i: int) -> dict:
+    return {k: _plain(v[i]) for k, v in points.items()}
+
+
+class _Evaluation:
+    """Equilibria (games: groups of (point indices, BatchEquilibria)) or values at N points."""
+
+    def __init__(self, n, *, groups=None, values=None):
+        self.n = n
+        self.groups = groups
+        self.values = values
+        if groups is not None:
+            self._group = np.empty(n, dtype=np.intp)
+            self._local = np.empty(n, dtype=np.intp)
+            for k, (idx, _) in enumerate(groups):
+                self._group[idx] = k
+                self._local[idx] = np.arange(len(idx))
+
+    def equilibria(self, i: int):
+        """The :class:`~deterrence.solve.result.Equilibria` at point i."""
+        return self.groups[self._group[i]][1][int(self._local[i])]
+
+    def counts(self) -> np.ndarray:
+        out = np.zeros(self.n, dtype=np.intp)
+        for idx, batch in self.groups:
+            out[idx] = batch.count
+        return out
+
+
+def _solve_stack(A, B, players, strategies, label_tol):
+    """solve_many, with a tighter label tolerance when `label_tol` is given.
+
+    :mod:`deterrence.thresholds` reads labels with a tolerance of 1e-12 (instead of the solver's
+    1e-9) so that the band of parameter values in which a near-tie is read as a tie — the game is
+    degenerate only exactly at a threshold — is narrower than the 1e-10 it locates thresholds to.
+    """
+    from .solve import SUBSET_LIMIT, solve, solve_many
+    from .solve.enumerate import extreme_equilibria, subsystem_count
+    from .solve.result import BatchEquilibria
+    from .solve.verify import DEFAULT_TOL, verify
+
+    N, m, n = A.shape
+    work = subsystem_count(m, n) + subsystem_count(n, m)
+    if work > 20 * SUBSET_LIMIT:  # beyond solve_many's stacks: one game at a time
+        parts = []
+        for k in range(N):
+            eqs = solve(Game(A[k], B[k], players=players, strategies=strategies))
+            parts.append(
+                (
+                    np.full(len(eqs), k),
+                    np.array([e.row for e in eqs]),
+                    np.array([e.col for e in eqs]),
+                    np.array(eqs.xid),
+                    np.array(eqs.yid),
+                    np.array([eqs.degenerate]),
+                    eqs.max_regret,
+                )
+            )
+        g, x, y, xid, yid, deg = (np.concatenate([p[j] for p in parts]) for j in range(6))
+        return BatchEquilibria(
+            A=A, B=B, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
+            max_regret=max(p[6] for p in parts), tol=DEFAULT_TOL,
+            method="vertex enumeration (game by game)", players=tuple(players),
+            strategies=None if strategies is None else tuple(map(tuple, strategies)),
+        )  # fmt: skip
+    if label_tol is None:
+        return solve_many(A, B, players=players, strategies=strategies)
+    chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
+    parts = []
+    for s in range(0, N, chunk):
+        g, x, y, xid, yid, deg = extreme_equilibria(
+            A[s : s + chunk], B[s : s + chunk], tol=label_tol
+        )
+        parts.append((g + s, x, y, xid, yid, deg))
+    g, x, y, xid, yid, deg = (np.concatenate([p[j] for p in parts]) for j in range(6))
+    missing = np.flatnonzero(np.bincount(g, minlength=N) == 0)
+    if len(missing):
+        raise EquilibriumCheckError(
+            f"no equilibrium found for games {missing[:5].tolist()}; this is a solver bug."
+        )
+    max_reg = verify(A[g], B[g], x, y, tol=DEFAULT_TOL)
+    return BatchEquilibria(
+        A=A, B=B, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
+        max_regret=max_reg, tol=DEFAULT_TOL,
+        method=f"vertex enumeration (subsets, batched, label tolerance {label_tol:g})",
+        players=tuple(players),
+        strategies=None if strategies is None else tuple(map(tuple, strategies)),
+    )  # fmt: skip
+
+
+# -- grids ---------------------------------------------------------------------------------------
+
+
+def _column(values, field: str) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "iuf":
+        raise ParameterError(
+            f"{field} must hold numbers; got dtype {arr.dtype}. Put non-numeric parameters "
+            "(flags, scenarios) in fixed=."
+        )
+    if arr.ndim != 1 or arr.size == 0:
+        raise ParameterError(
+            f"{field} must be a non-empty 1-D array of values; got shape {arr.shape}."
+        )
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        bad = arr[~np.isfinite(arr)][0]
+        raise ParameterError(f"{field} contains {bad}; every grid value must be finite.")
+    return arr
+
+
+def _grid_points(grid) -> dict[str, np.ndarray]:
+    """{name: values (P,)} from a dict of axes (full factorial, first axis slowest) or a
+    DataFrame of points (one column per parameter)."""
+    if hasattr(grid, "columns") and hasattr(grid, "to_numpy"):
+        names = list(grid.columns)
+        if not names or len(grid) == 0:
+            raise ParameterError(
+                "grid DataFrame is empty; give one column per parameter and one row per point."
+            )
+        for k in names:
+            if not isinstance(k, str):
+                raise ParameterError(f"grid column names must be parameter names; got {k!r}.")
+        return {k: _column(grid[k].to_numpy(), f"grid column {k!r}") for k in names}
+    if isinstance(grid, Mapping):
+        if not grid:
+            raise ParameterError(
+                "grid is empty; give {parameter name: array of values}, e.g. "
+                "{'p_us_entry': np.linspace(0.2, 0.9, 50)}."
+            )
+        axes = {}
+        for k, v in grid.items():
+            if not isinstance(k, str):
+                raise ParameterError(f"grid keys must be parameter names; got {k!r}.")
+            axes[k] = _column(v, f"grid[{k!r}]")
+        mesh = np.meshgrid(*axes.values(), indexing="ij")
+        return {k: m.ravel() for k, m in zip(axes, mesh, strict=True)}
+    raise TypeError(
+        f"grid must be a dict {{name: values}} (full factorial) or a pandas DataFrame of points; "
+        f"got {type(grid).__name__}."
+    )
+
+
+# -- the sweep -----------------------------------------------------------------------------------
+
+
+def _frame(model: _Model, points: Mapping[str, np.ndarray], ev: _Evaluation, offset: int):
+    import pandas as pd
+
+    if ev.values is not None:
+        df = pd.DataFrame(dict(points))
+        df["point"] = offset + np.arange(ev.n)
+        df["value"] = ev.values
+        return df
+    parts = []
+    for idx, batch in ev.groups:
+        body = batch.to_frame()
+        local = body.pop("game").to_numpy()
+        pt = idx[local]
+        head = pd.DataFrame({k: v[pt] for k, v in points.items()})
+        head["point"] = offset + pt
+        # game_index is sorted, so an equilibrium's rank is its distance to the game's first row
+        head["equilibrium"] = np.arange(len(local)) - np.searchsorted(local, local)
+        body["degenerate"] = batch.degenerate[local]
+        parts.append(pd.concat([head, body], axis=1))
+    df = pd.concat(parts, ignore_index=True)
+    if len(parts) > 1:
+        df = df.sort_values(["point", "equilibrium"], kind="stable", ignore_index=True)
+    return df
+
+
+def _sweep_chunk(model: _Model, points: Mapping[str, np.ndarray], offset: int):
+    return _frame(model, points, model.evaluate(points), offset)
+
+
+def _bar(show: bool, total: int, initial: int = 0):
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, unit="pt", desc="sweep", file=sys.stderr)
+
+
+def sweep(builder, grid, *, fixed=None, executor=None, progress=None, chunk_size=None):
+    """Every extreme equilibrium (or a model's value) at every point of a parameter grid.
+
+    Parameters
+    ----------
+    builder : callable
+        Takes named parameters and returns a :class:`~deterrence.game.Game`, a pair (A, B) of
+        payoff matrices (stacked (N, m, n) when given arrays: then each chunk is one
+        :func:`~deterrence.solve_many` pass), or a number (a model function).
+    grid : dict or pandas.DataFrame
+        ``{name: values}``: the full factorial of the axes (the first axis varies slowest); or a
+        DataFrame with one column per parameter and one row per point.
+    fixed : dict, optional
+        Parameters held at one value (numbers, flags such as ``strict=False``, a scenario).
+    executor : concurrent.futures.Executor or dask.distributed.Client, optional
+        Runs the chunks in parallel: anything with ``submit(fn, *args)`` returning futures with
+        ``.result()``. The builder must then be picklable (a module-level function; dask also
+        takes lambdas). Results are identical to the serial run: the same chunks are solved the
+        same way.
+    progress : bool, optional
+        Show a tqdm progress bar. Default: on when stderr is a terminal and the sweep is expected
+        to take more than about 2 s (timed on the first chunk when serial; estimated from the
+        number of points with an executor).
+    chunk_size : int, optional
+        Points per chunk (default 5000 for vectorised builders, 500 for game-by-game ones).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Games: one row per (point, extreme equilibrium): the parameters, ``point`` (row of the
+        grid), ``equilibrium`` (index within the point), ``kind`` (pure/mixed), one probability
+        column per strategy (``"<player>: <strategy>"``), ``"payoff <player>"`` for both players
+        and ``degenerate``. Model functions: one row per point with ``value``.
+
+    Raises
+    ------
+    ParameterError
+        An empty or non-numeric grid, a parameter the builder does not take (with the close
+        match), a missing required parameter, or a builder that fails at some point (the
+        message names the parameter values; the builder's exception is chained).
+
+    Examples
+    --------
+    The retaliation game (MODELS.md §5.1) as the chance of US entry rises, with Israel's
+    escalation cost to Iran at 1 util: (major, escalate) is an equilibrium while
+    W = 1 + 8·π_US ≤ R̄ + a = 2, i.e. π_US ≤ 0.125.
+
+    >>> import deterrence as dt
+    >>> df = dt.sweep(dt.games.retaliation_game, {"p_us_entry": [0.1, 0.5]},
+    ...               fixed={"cost_israeli_escalation": 1.0})
+    >>> major = df[(df["Iran: major"] == 1) & (df["Israel: escalate"] == 1)]
+    >>> major["p_us_entry"].tolist()
+    [0.1]
+    >>> df.groupby("p_us_entry").size().tolist()        # extreme equilibria per point
+    [3, 5]
+    """
+    import pandas as pd
+
+    points = _grid_points(grid)
+    model = _Model(builder, fixed, list(points))
+    P = len(next(iter(points.values())))
+    model.probe(_point(points, 0))
+    if chunk_size is None:
+        chunk_size = CHUNK_PER_POINT if model.kind == "game" else CHUNK_VECTORISED
+    else:
+        from ._check import count
+
+        chunk_size = count(chunk_size, "chunk_size", minimum=1)
+    starts = range(0, P, chunk_size)
+    chunks = [({k: v[s : s + chunk_size] for k, v in points.items()}, s) for s in starts]
+    tty = sys.stderr.isatty()
+    frames = []
+    if executor is None:
+        t0 = time.perf_counter()
+        frames.append(_sweep_chunk(model, *chunks[0]))
+        spent = time.perf_counter() - t0
+        show = progress if progress is not None else tty and spent * len(chunks) > PROGRESS_AFTER
+        bar = _bar(bool(show), P, initial=min(chunk_size, P))
+        for pts, s in chunks[1:]:
+            frames.append(_sweep_chunk(model, pts, s))
+            if bar is not None:
+                bar.update(len(next(iter(pts.values()))))
+    else:
+        if not callable(getattr(executor, "submit", None)):
+            raise TypeError(
+                "executor must have a submit(fn, *args) method (a concurrent.futures.Executor or "
+                f"a dask.distributed.Client); got {type(executor).__name__}."
+            )
+        per_point = 2e-4 if model.kind == "game" else 2e-5  # rough, for the progress default
+        show = progress if progress is not None else tty and per_point * P > PROGRESS_AFTER
+        futures = [executor.submit(_sweep_chunk, model, pts, s) for pts, s in chunks]
+        bar = _bar(bool(show), P)
+        for fut, (pts, _) in zip(futures, chunks, strict=True):
+            frames.append(fut.result())
+            if bar is not None:
+                bar.update(len(next(iter(pts.values()))))
+    if bar is not None:
+        bar.close()
+    return pd.concat(frames, ignore_index=True)
