@@ -15,13 +15,17 @@ How "exact" is achieved (DESIGN.md §5; MODELS.md §6):
   it is refined by bisection on the structure itself, all brackets at once (one stacked solve
   per halving), to ``xtol`` (about 30–40 halvings).
 * Exactly at a threshold a game is degenerate and its equilibrium set has a structure of its own
-  (a continuum, an extra extreme point). Near-ties are read with a label tolerance of 1e-12, so
-  this tie structure occupies a band far narrower than ``xtol``; crossings closer than
-  ``10·xtol`` are therefore one threshold, with the tie structure reported as ``at``.
+  (a continuum, an extra extreme point), which the solver also reads in a thin band of near-ties
+  around it. The scan and the bisection read labels with a tolerance of 1e-12 (the solver's is
+  1e-9), so that band is far narrower than ``xtol``; crossings closer than ``10·xtol`` are one
+  threshold.
 * The reported value is the shortest decimal inside the final bracket (1.6 rather than
-  1.60000000003), and the structure is evaluated *at* that value to say which side owns the tie:
-  ``"left"``, ``"right"`` or ``"neither"`` (a structure of its own, e.g. Zagare & Kilgour's
-  "any x is an equilibrium at p_B = p*").
+  1.60000000003). The structure *at* it is solved with the solver's own tolerance, whose band
+  of near-ties (about 1e-8 wide) contains the value: so it is the structure of the exactly tied
+  game, also when the threshold (7/24, say) has no exact binary form. Comparing it with the two
+  sides says which side owns the tie: ``"left"``, ``"right"`` or ``"neither"`` (a structure of
+  its own, e.g. Zagare & Kilgour's "any x is an equilibrium at p_B = p*"). For a model function
+  the tie is read from f(value) − level: exactly 0 gives ``"neither"``.
 
 Regions narrower than the grid spacing that begin and end between two grid points with the same
 structure are not seen: refine the grid where that matters.
@@ -496,6 +500,13 @@ class Thresholds(Sequence):
             }
         )
 
+    def plot(self, ax=None, **kwargs):
+        """The scan against the parameter with the thresholds marked (delegates to
+        :func:`deterrence.plot.thresholds.threshold_plot`); returns the Axes."""
+        # imported by name: the analysis layer does not import the chart layer (DESIGN.md §1)
+        draw = importlib.import_module("deterrence.plot.thresholds").threshold_plot
+        return draw(self, ax=ax, **kwargs)
+
     def _summary(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         what = f"level {self.level:g}" if self.level is not None else f"key={self.key!r}"
@@ -631,7 +642,7 @@ def find_thresholds(
     gap = MERGE_XTOL * xtol
     if model.kind == "scalar":
         found = _level_crossings(
-            model, param, level, a, b, ca, cb, ev.values[br], ev.values[br + 1], xtol, structures
+            model, param, level, a, b, ca, cb, ev.values[br], ev.values[br + 1], xtol
         )
     else:
         found = _bisect(model, structures, lambda t, e: {param: t}, a, b, ca, cb, xtol)
@@ -684,7 +695,7 @@ def find_thresholds(
     )
 
 
-def _level_crossings(model, param, level, a, b, ca, cb, fa, fb, xtol, structures):
+def _level_crossings(model, param, level, a, b, ca, cb, fa, fb, xtol):
     """brentq on f − level in each bracket; an exact zero at a grid point is the crossing."""
     from scipy.optimize import brentq
 

@@ -475,3 +475,17 @@ def test_phase_diagram_is_frozen():
         ph.labels = None
     with pytest.raises(ValueError):
         ph.labels[0, 0] = 7
+
+
+def test_plot_methods_draw_the_results():
+    from deterrence.plot.style import find_artists
+
+    ths = dt.find_thresholds(RET, "reputation_stake", (0.5, 3), grid=51)
+    ax = ths.plot()
+    marked = sorted(line.get_xdata()[0] for line in find_artists(ax, "threshold"))
+    np.testing.assert_allclose(marked, [18 / 13, 1.6], atol=1e-9)
+    ph = dt.phase_diagram(RET, ("reputation_stake", 0.5, 3), ("audience_cost", 0, 1), resolution=8)
+    ax = ph.plot()
+    (dots,) = find_artists(ax, "boundary")
+    np.testing.assert_array_equal(dots.get_offsets(), ph.boundary)
+    assert ax.get_xlabel() == "reputation_stake (utils)"
