@@ -26,7 +26,15 @@ from scipy import stats  # noqa: E402
 
 import deterrence as dt  # noqa: E402
 from deterrence.models.retaliation import CalibratedResponse  # noqa: E402
-from deterrence.plot import brinkmanship, defense, proxies, repeated, thresholds, window  # noqa: E402
+from deterrence.plot import (  # noqa: E402
+    brinkmanship,
+    defense,
+    phase,
+    proxies,
+    repeated,
+    thresholds,
+    window,
+)
 from deterrence.plot.style import COLORS, mark_threshold  # noqa: E402
 
 DPI = 110
@@ -173,6 +181,62 @@ def threshold_game(scenario, out):
     return _save(fig, out, "threshold_game")
 
 
+def phase_retaliation(scenario, out):
+    """Regions of the seed's 3x3 retaliation game over (R̄, a), boundaries by root finding."""
+    ph = dt.phase_diagram(
+        dt.games.retaliation_game,
+        ("reputation_stake", 0.5, 3),
+        ("audience_cost", 0, 1.5),
+        resolution=60,
+    )
+    fig, ax = _single((6.8, 6.4))
+    p = scenario.parameters
+    phase.phase_diagram(ph, mark=(p["reputation_stake"], p["audience_cost"]), ax=ax)
+    ax.set_title("Retaliation game: equilibrium regions (phase_diagram, 60x60)", fontsize="medium")
+    return _save(fig, out, "phase_retaliation")
+
+
+def phase_window(scenario, out):
+    """MODELS.md §5.3 chart 2: does the window exist, over (tolerance median, cost of war W);
+    contours of r*; the scenario's point."""
+    import dataclasses
+
+    def window_width(israel_tolerance, war_cost):
+        # W moves r* but not the window edges; it is an axis so r* can be contoured over it
+        floor, ceiling = _window_edges(scenario, float(israel_tolerance))
+        return ceiling - floor
+
+    ph = dt.phase_diagram(
+        window_width,
+        ("israel_tolerance", 5, 60),
+        ("war_cost", 2, 30),
+        resolution=20,
+        units={"israel_tolerance": "leakers", "war_cost": "utils"},
+    )
+    r_star = np.empty((len(ph.y), len(ph.x)))
+    for i, median in enumerate(ph.x):
+        model = scenario.replace(israel_tolerance=float(median)).calibrated_response()
+        for j, war_cost in enumerate(ph.y):
+            r_star[j, i] = dataclasses.replace(model, war_cost=float(war_cost)).optimum()
+    names = {
+        code: "window empty" if "< 0" in text else "window exists"
+        for code, text in enumerate(ph.structures)
+    }
+    fig, ax = _single((6.8, 5.4))
+    phase.phase_diagram(
+        ph,
+        names=names,
+        mark=(scenario.parameters["israel_tolerance"], scenario.war_cost),
+        contour=(r_star, [2, 4, 6, 8, 10]),
+        contour_label="optimal response r* (leakers)",
+        xlabel="median Israeli tolerance θ_t (leakers)",
+        ylabel="cost of war W = W_I + π_US·W_US (utils)",
+        ax=ax,
+    )
+    ax.set_title("Window phase diagram (iran-2024; α_w = 0.1, ρ = 0.05)", fontsize="medium")
+    return _save(fig, out, "phase_window")
+
+
 def tornado(scenario, out):
     fig = thresholds.what_must_be_true(scenario)
     fig.suptitle(
@@ -239,6 +303,8 @@ FIGURES = (
     heatmap,
     threshold_window_opens,
     threshold_game,
+    phase_retaliation,
+    phase_window,
     tornado,
     brinkmanship_v9,
     violence,
