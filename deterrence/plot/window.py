@@ -16,6 +16,7 @@ Source: MODELS.md §2.9 [D] and §5.3 chart 1.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
@@ -164,7 +165,12 @@ def calibrated_window(model, *, alpha_weak=None, rho=None, r_max=None, num=601, 
     r_star = model.optimum()
     if r_max is None:
         r_max = max(float(model.tolerance.ppf(0.9)), 1.3 * max(floor, ceiling, r_star), 1.0)
-    elif not (isinstance(r_max, int | float) and math.isfinite(r_max) and r_max > 0):
+    elif not (
+        isinstance(r_max, numbers.Real)
+        and not isinstance(r_max, bool)
+        and math.isfinite(r_max)
+        and r_max > 0
+    ):
         raise ParameterError(f"r_max must be a number > 0 ({unit}); got {r_max!r}.")
     if not isinstance(num, int) or num < 2:
         raise ParameterError(f"num must be a whole number >= 2; got {num!r}.")
@@ -244,7 +250,8 @@ def calibrated_window_launches(
     Returns
     -------
     matplotlib.figure.Figure
-        Gids as in :func:`calibrated_window`, plus ``"salvo"``; the window's band spans
+        Gids as in :func:`calibrated_window`, plus ``"salvo"`` (line) and ``"salvo:point"`` (its
+        P(escalation)); the window's band spans
         [n_lo, n_hi] of ``model.window_launches``.
 
     References
