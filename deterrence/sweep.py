@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import EquilibriumCheckError, InvalidGameError, ParameterError, close_match_hint
+from .errors import InvalidGameError, ParameterError, close_match_hint
 from .game import Game
 
 __all__ = ["sweep"]
@@ -339,57 +339,12 @@ def _solve_stack(A, B, players, strategies, label_tol):
     1e-9) so that the band of parameter values in which a near-tie is read as a tie — the game is
     degenerate only exactly at a threshold — is narrower than the 1e-10 it locates thresholds to.
     """
-    from .solve import SUBSET_LIMIT, solve, solve_many
-    from .solve.enumerate import extreme_equilibria, subsystem_count
-    from .solve.result import BatchEquilibria
-    from .solve.verify import DEFAULT_TOL, verify
+    from .solve import solve_many
+    from .solve.enumerate import LABEL_TOL
 
-    N, m, n = A.shape
-    work = subsystem_count(m, n) + subsystem_count(n, m)
-    if work > 20 * SUBSET_LIMIT:  # beyond solve_many's stacks: one game at a time
-        parts = []
-        for k in range(N):
-            eqs = solve(Game(A[k], B[k], players=players, strategies=strategies))
-            parts.append(
-                (
-                    np.full(len(eqs), k),
-                    np.array([e.row for e in eqs]),
-                    np.array([e.col for e in eqs]),
-                    np.array(eqs.xid),
-                    np.array(eqs.yid),
-                    np.array([eqs.degenerate]),
-                    eqs.max_regret,
-                )
-            )
-        g, x, y, xid, yid, deg = (np.concatenate([p[j] for p in parts]) for j in range(6))
-        return BatchEquilibria(
-            A=A, B=B, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
-            max_regret=max(p[6] for p in parts), tol=DEFAULT_TOL,
-            method="vertex enumeration (game by game)", players=tuple(players),
-            strategies=None if strategies is None else tuple(map(tuple, strategies)),
-        )  # fmt: skip
-    if label_tol is None:
-        return solve_many(A, B, players=players, strategies=strategies)
-    chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
-    parts = []
-    for s in range(0, N, chunk):
-        g, x, y, xid, yid, deg = extreme_equilibria(
-            A[s : s + chunk], B[s : s + chunk], tol=label_tol
-        )
-        parts.append((g + s, x, y, xid, yid, deg))
-    g, x, y, xid, yid, deg = (np.concatenate([p[j] for p in parts]) for j in range(6))
-    missing = np.flatnonzero(np.bincount(g, minlength=N) == 0)
-    if len(missing):
-        raise EquilibriumCheckError(
-            f"no equilibrium found for games {missing[:5].tolist()}; this is a solver bug."
-        )
-    max_reg = verify(A[g], B[g], x, y, tol=DEFAULT_TOL)
-    return BatchEquilibria(
-        A=A, B=B, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
-        max_regret=max_reg, tol=DEFAULT_TOL,
-        method=f"vertex enumeration (subsets, batched, label tolerance {label_tol:g})",
-        players=tuple(players),
-        strategies=None if strategies is None else tuple(map(tuple, strategies)),
+    return solve_many(
+        A, B, players=players, strategies=strategies,
+        label_tol=LABEL_TOL if label_tol is None else label_tol,
     )  # fmt: skip
 
 

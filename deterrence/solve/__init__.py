@@ -60,7 +60,9 @@ def _engine(m: int, n: int, method: str) -> str:
     return "subsets" if small or min(m, n) < 2 else "qhull"
 
 
-def solve(game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria:
+def solve(
+    game, *, method: str = "auto", tol: float = DEFAULT_TOL, label_tol: float = LABEL_TOL
+) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, each verified.
 
     Correct on degenerate games: a continuum of equilibria is reported by its extreme points,
@@ -74,6 +76,8 @@ def solve(game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria
         Vertex-enumeration engine (see module docstring); ``auto`` picks by size.
     tol : float
         Verification tolerance on regret, as a fraction of each player's payoff spread.
+    label_tol : float
+        Tolerance on slacks when reading a vertex's labels (payoffs normalised to [1, 2]).
 
     Returns
     -------
@@ -129,7 +133,7 @@ def solve(game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria
         )
     engine = _engine(m, n, method)
     g, x, y, xid, yid, deg = extreme_equilibria(
-        game.A[None], game.B[None], engine=engine, tol=LABEL_TOL
+        game.A[None], game.B[None], engine=engine, tol=label_tol
     )
     if len(x) == 0:
         from ..errors import EquilibriumCheckError
@@ -178,12 +182,14 @@ def solve_many(
     players=("Row", "Column"),
     strategies=None,
     tol: float = DEFAULT_TOL,
+    label_tol: float = LABEL_TOL,
     chunk: int | None = None,
 ) -> BatchEquilibria:
-    """Every extreme equilibrium of each of N small games, vectorised in numpy.
+    """Every extreme equilibrium of each of N games, vectorised in numpy for small games.
 
     Same answers as :func:`solve` game by game (tested), much faster on stacks of small games:
-    this is what sweeps and phase diagrams run on.
+    this is what sweeps and phase diagrams run on. Games beyond about 7×7 are solved one by one
+    with :func:`solve` (same result type).
 
     Parameters
     ----------
@@ -191,6 +197,12 @@ def solve_many(
         Payoffs of the row and column player for each game.
     players, strategies : optional
         Labels used by ``batch[i]`` and ``to_frame()``.
+    tol : float
+        Verification tolerance on regret (fraction of a player's payoff spread).
+    label_tol : float
+        Tolerance on slacks when reading labels, in units of the payoffs normalised to [1, 2].
+        Threshold finders pass a tighter value so that near-ties a hair off a threshold are not
+        read as ties.
     chunk : int, optional
         Games per numpy pass (bounds memory); chosen automatically.
 
@@ -212,17 +224,20 @@ def solve_many(
             f"A has shape {A_.shape} but B has shape {B_.shape}; they must match."
         )
     N, m, n = A_.shape
+    labels = dict(
+        players=tuple(players),
+        strategies=None if strategies is None else tuple(map(tuple, strategies)),
+    )
     work = subsystem_count(m, n) + subsystem_count(n, m)
     if work > 20 * SUBSET_LIMIT:
-        raise GameTooLargeError(
-            f"solve_many vectorises games up to about 7x7; these are {m}x{n}. "
-            "Call dt.solve on each game instead."
-        )
+        return _one_by_one(A_, B_, tol=tol, label_tol=label_tol, **labels)
     if chunk is None:
         chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
     parts = []
     for s in range(0, N, chunk):
-        g, x, y, xid, yid, deg = extreme_equilibria(A_[s : s + chunk], B_[s : s + chunk])
+        g, x, y, xid, yid, deg = extreme_equilibria(
+            A_[s : s + chunk], B_[s : s + chunk], tol=label_tol
+        )
         parts.append((g + s, x, y, xid, yid, deg))
     g, x, y, xid, yid = (np.concatenate([p[k] for p in parts]) for k in range(5))
     deg = np.concatenate([p[5] for p in parts])
@@ -234,18 +249,28 @@ def solve_many(
             f"no equilibrium found for games {missing[:5].tolist()}; this is a solver bug."
         )
     max_reg = verify(A_[g], B_[g], x, y, tol=tol)
-    return BatchEquilibria(
-        A=A_,
-        B=B_,
-        game_index=g,
-        x=x,
-        y=y,
-        xid=xid,
-        yid=yid,
-        degenerate=deg,
-        max_regret=max_reg,
-        tol=tol,
-        method="vertex enumeration (subsets, batched)",
-        players=tuple(players),
-        strategies=None if strategies is None else tuple(map(tuple, strategies)),
-    )
+    method = "vertex enumeration (subsets, batched)"
+    if label_tol != LABEL_TOL:
+        method = method[:-1] + f", label tolerance {label_tol:g})"
+    return BatchEquilibria(A=A_, B=B_, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
+                           max_regret=max_reg, tol=tol, method=method, **labels)  # fmt: skip
+
+
+def _one_by_one(A, B, *, tol, label_tol, players, strategies) -> BatchEquilibria:
+    from ..game import Game
+
+    results = [
+        solve(Game(a, b, players=players, strategies=strategies), tol=tol, label_tol=label_tol)
+        for a, b in zip(A, B, strict=True)
+    ]
+    # (no builtin enumerate here: the submodule deterrence.solve.enumerate shadows it)
+    g = np.repeat(np.arange(len(results)), [len(r) for r in results])
+    x = np.concatenate([[e.row for e in r] for r in results])
+    y = np.concatenate([[e.col for e in r] for r in results])
+    xid = np.concatenate([r.xid for r in results]).astype(np.intp)
+    yid = np.concatenate([r.yid for r in results]).astype(np.intp)
+    deg = np.array([r.degenerate for r in results])
+    return BatchEquilibria(A=A, B=B, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
+                           max_regret=max(r.max_regret for r in results), tol=tol,
+                           method="vertex enumeration (game by game)", players=players,
+                           strategies=strategies)  # fmt: skip

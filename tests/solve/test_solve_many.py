@@ -70,9 +70,21 @@ def test_chunking_does_not_change_answers():
         (np.zeros((2, 2, 2)), np.zeros((2, 2, 3)), InvalidGameError, "must match"),
         (np.zeros((2, 2, 2, 2)), np.zeros((2, 2, 2, 2)), InvalidGameError, r"\(N, m, n\)"),
         (np.full((1, 2, 2), np.nan), np.zeros((1, 2, 2)), InvalidGameError, "non-finite"),
-        (np.zeros((1, 9, 9)), np.zeros((1, 9, 9)), GameTooLargeError, "dt.solve"),
+        (np.zeros((1, 15, 15)), np.zeros((1, 15, 15)), GameTooLargeError, "15x15"),
     ],
 )
 def test_bad_stacks(A, B, err, fragment):
     with pytest.raises(err, match=fragment):
         dt.solve_many(A, B)
+
+
+def test_larger_games_fall_back_to_one_by_one():
+    rng = np.random.default_rng(9)
+    A = rng.integers(0, 3, (3, 8, 8)).astype(float)
+    B = rng.integers(0, 3, (3, 8, 8)).astype(float)
+    batch = dt.solve_many(A, B)
+    assert "game by game" in batch.method
+    sets = as_sets(batch, 3)
+    for i in range(3):
+        single = dt.solve(dt.Game(A[i], B[i]))
+        assert sets[i] == {(tuple(np.round(e.row, 8)), tuple(np.round(e.col, 8))) for e in single}
