@@ -14,6 +14,7 @@ _SUBMODULES = (
     "bargaining",
     "perfect",
     "signaling",
+    "escalation",
 )
 
 
