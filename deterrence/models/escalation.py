@@ -79,6 +79,7 @@ __all__ = [
     "asymmetric_escalation_tree",
     "asymmetric_escalation_game_incomplete",
     "escalation_outcome",
+    "escalation_outcomes",
 ]
 
 PLAYERS = ("Challenger", "Defender")
@@ -238,7 +239,10 @@ def asymmetric_escalation_tree(
     (('SQ',), 'E', (5.0, 7.0))
     """
     c, d = check_escalation_payoffs(challenger, defender)
-    ch, de = _challenger_type(challenger_type), _defender_type(defender_type)
+    return _complete_tree(c, d, _challenger_type(challenger_type), _defender_type(defender_type))
+
+
+def _complete_tree(c: Mapping[str, float], d: Mapping[str, float], ch: str, de: str) -> GameTree:
     builder = GameTree.builder(
         PLAYERS, name=f"Asymmetric Escalation Game (Challenger {ch}, Defender {de})"
     )
@@ -475,9 +479,41 @@ def escalation_outcome(
     >>> r.outcome, r.defender_response, dict(r.defender_plan)
     ('DC', 'C', {'challenged': 'C', 'Ch escalated': 'E'})
     """
-    tree = asymmetric_escalation_tree(
-        challenger, defender, challenger_type=challenger_type, defender_type=defender_type
-    )
+    c, d = check_escalation_payoffs(challenger, defender)
+    return _solve(c, d, _challenger_type(challenger_type), _defender_type(defender_type))
+
+
+def escalation_outcomes(
+    challenger: Mapping[str, float], defender: Mapping[str, float]
+) -> dict[tuple[str, str], EscalationOutcome]:
+    """:func:`escalation_outcome` for all eight type profiles (payoffs validated once).
+
+    Returns
+    -------
+    dict
+        ``{(challenger_type, defender_type): EscalationOutcome}`` in the order of
+        :data:`CHALLENGER_TYPES` × :data:`DEFENDER_TYPES`.
+
+    Examples
+    --------
+    MODELS.md V4/V4d: SQ or DC in every profile — DC exactly when a Hard Challenger faces a
+    Defender other than HH.
+
+    >>> from deterrence.models.escalation import escalation_outcomes
+    >>> c = {"EE-": 0, "DE": 1, "EE+": 2, "DD": 3, "ED": 4, "SQ": 5, "DC": 6}
+    >>> d = {"EE-": 0, "ED": 1, "EE+": 2, "DD-": 3, "DC": 4, "DD+": 5, "DE": 6, "SQ": 7}
+    >>> {f"{ch}/{de}": r.outcome for (ch, de), r in escalation_outcomes(c, d).items()}
+    ...                                        # doctest: +NORMALIZE_WHITESPACE
+    {'H/HH': 'SQ', 'H/HS': 'DC', 'H/SH': 'DC', 'H/SS': 'DC',
+     'S/HH': 'SQ', 'S/HS': 'SQ', 'S/SH': 'SQ', 'S/SS': 'SQ'}
+    """
+    c, d = check_escalation_payoffs(challenger, defender)
+    return {(ch, de): _solve(c, d, ch, de) for ch in CHALLENGER_TYPES for de in DEFENDER_TYPES}
+
+
+def _solve(c: Mapping[str, float], d: Mapping[str, float], ch: str, de: str) -> EscalationOutcome:
+    """Backward induction for validated payoffs `c`, `d` and canonical type labels."""
+    tree = _complete_tree(c, d, ch, de)
     spe = tree.spe()
     (terminal,) = spe.outcome
     outcomes = []
@@ -496,7 +532,7 @@ def escalation_outcome(
         defender_plan=by_player["Defender"],
         outcomes=tuple(outcomes),
         ties=spe.ties,
-        challenger_type=_challenger_type(challenger_type),
-        defender_type=_defender_type(defender_type),
+        challenger_type=ch,
+        defender_type=de,
         spe=spe,
     )

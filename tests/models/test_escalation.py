@@ -1,6 +1,7 @@
 """Asymmetric Escalation Game trees (MODELS.md §2.1, V4, V4d; Zagare & Kilgour 1995, 2000 ch. 6
 and App. 8; Kilgour & Zagare 2007)."""
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -17,6 +18,7 @@ from deterrence.models.escalation import (
     asymmetric_escalation_game_incomplete,
     asymmetric_escalation_tree,
     escalation_outcome,
+    escalation_outcomes,
 )
 from deterrence.models.perfect import CHALLENGER_ESCALATION_ORDER, DEFENDER_ESCALATION_ORDER
 from deterrence.tree import Chance, Terminal
@@ -127,6 +129,9 @@ def test_all_eight_profiles_v4():
     # the rule of the module docstring: a Soft Challenger meets E and keeps SQ; a Hard one is
     # deterred only by HH (response D), every other Defender concedes (DC)
     results = {(c, d): escalation_outcome(C_V4, D_V4, c, d) for c, d in PROFILES}
+    assert [r.outcome for r in escalation_outcomes(C_V4, D_V4).values()] == [
+        r.outcome for r in results.values()
+    ]
     got = {k: (r.outcome, r.defender_response) for k, r in results.items()}
     assert got == {
         ("H", "HH"): ("SQ", "D"),
@@ -142,9 +147,12 @@ def test_all_eight_profiles_v4():
 
 # -- V4d: never conflict under complete information ----------------------------------------------
 def _ordered(n):
-    # distinct integers, sorted: a random utility assignment satisfying the strict ordering with
-    # gaps >= 1, far above spe()'s tie tolerance (1e-9 x spread)
-    return st.lists(st.integers(-10_000, 10_000), min_size=n, max_size=n, unique=True).map(sorted)
+    # a strictly increasing assignment: a start plus n - 1 positive integer gaps (>= 1, far
+    # above spe()'s tie tolerance of 1e-9 x spread); cheaper for hypothesis than unique lists
+    gaps = st.tuples(*[st.integers(1, 1000)] * (n - 1))
+    return st.tuples(st.integers(-10_000, 10_000), gaps).map(
+        lambda t: list(itertools.accumulate(t[1], initial=t[0]))
+    )
 
 
 @settings(max_examples=2000, deadline=None)
@@ -153,8 +161,9 @@ def test_v4d_complete_information_never_conflict(c_vals, d_vals):
     # 2,000 payoff draws x 8 type profiles = 16,000 trees solved
     c = dict(zip(CHALLENGER_ESCALATION_ORDER, c_vals, strict=True))
     d = dict(zip(DEFENDER_ESCALATION_ORDER, d_vals, strict=True))
-    for ch, de in PROFILES:
-        r = escalation_outcome(c, d, ch, de)
+    results = escalation_outcomes(c, d)
+    assert list(results) == PROFILES
+    for (ch, de), r in results.items():
         assert r.unique
         assert r.outcome in ("SQ", "DC")
         # and exactly the closed-form rule derived in the V4 comment above
@@ -338,6 +347,7 @@ BUILDERS = {
     "tree": lambda c, d: asymmetric_escalation_tree(c, d, challenger_type="H", defender_type="HH"),
     "incomplete": _incomplete,
     "outcome": lambda c, d: escalation_outcome(c, d, "H", "HH"),
+    "outcomes": escalation_outcomes,
 }
 
 
