@@ -1,7 +1,8 @@
 """Analytic models: pure functions and small frozen dataclasses (MODELS.md §2).
 
 Submodules are imported on first use: ``deterrence.models.defense``, ``.retaliation``,
-``.proxies``, ``.brinkmanship``, ``.bargaining``, ``.perfect``, ``.signaling``.
+``.proxies``, ``.brinkmanship``, ``.bargaining``, ``.perfect``, ``.escalation``,
+``.signaling``.
 """
 
 import importlib

@@ -9,7 +9,7 @@ rational) and *capable* when carrying it out hurts the target more than the stat
 This module holds the closed forms: the subgame-perfect outcome of the Generic Deterrence Game,
 the challenge threshold p* of the Rudimentary Asymmetric Deterrence Game, the thresholds C^H,
 C^S of the Mutual Deterrence Game, and the payoff orderings of the Asymmetric Escalation Game
-(the tree itself is built in ``deterrence.games``).
+(the tree itself is built in :mod:`deterrence.models.escalation`).
 
 Every utility is a von Neumann-Morgenstern utility on an arbitrary interval scale: results are
 invariant to positive affine transforms of one player's utilities.
