@@ -24,10 +24,11 @@ def _readonly(a) -> np.ndarray:
 
 
 def _fmt_mixed(p: np.ndarray, labels: Sequence[str], digits: int = 4) -> str:
+    # display only: weights below 1e-9 are round-off a hair off a degenerate game
     parts = [
-        f"{lab}" if abs(v - 1) < 1e-12 else f"{v:.{digits}g} {lab}"
+        f"{lab}" if abs(v - 1) < 1e-9 else f"{v:.{digits}g} {lab}"
         for v, lab in zip(p, labels, strict=True)
-        if v > 1e-12
+        if v > 1e-9
     ]
     return " + ".join(parts)
 
