@@ -237,11 +237,13 @@ class Exercise:
 # -- results -----------------------------------------------------------------------------------
 
 
-def status_box(status: str, title: str, lines: Sequence[str]) -> str:
+def status_box(
+    status: str, title: str, lines: Sequence[str], *, headline: str | None = None
+) -> str:
     """An HTML feedback box coloured by `status` (green right, amber close, red wrong, grey).
 
-    `lines` are escaped; used by :class:`CheckResult` and by the explorers of
-    :mod:`deterrence.widgets` to show errors.
+    `lines` are escaped; `headline` replaces the status's own (``"✔ Correct"`` ...). Used by
+    :class:`CheckResult` and by the explorers of :mod:`deterrence.widgets` for their notes.
 
     Examples
     --------
@@ -255,7 +257,7 @@ def status_box(status: str, title: str, lines: Sequence[str]) -> str:
         f'<div class="deterrence-check deterrence-{status}" style="border-left:6px solid '
         f"{border};background:{background};padding:6px 10px;margin:4px 0;"
         'font-family:sans-serif;color:#1f2328">'
-        f'<b style="color:{border}">{e(_HEADLINES[status])}</b> — {e(title)}{body}</div>'
+        f'<b style="color:{border}">{e(headline or _HEADLINES[status])}</b> — {e(title)}{body}</div>'
     )
 
 
