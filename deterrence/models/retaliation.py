@@ -372,6 +372,43 @@ class CalibratedResponse:
         hi = float(self.tolerance.ppf(r))
         return None if lo > hi else (lo, hi)
 
+    def _repr_html_(self) -> str:
+        """Parameters, the optimum r* with its two probabilities, and the window at the
+        conventional levels α_w = 0.1, ρ = 0.05 (MODELS.md §5.1's strict window)."""
+        import html
+
+        def dist(d):
+            name = getattr(getattr(d, "dist", None), "name", type(d).__name__)
+            return html.escape(f"{name}(median {float(d.median()):.4g})")
+
+        r = self.optimum()
+        win = self.window(0.1, 0.05)
+        win_txt = "empty" if win is None else f"[{win[0]:.4g}, {win[1]:.4g}]"
+        rows = [
+            ("weakness threshold θ_w ~ G", dist(self.weakness)),
+            ("tolerance θ_t ~ F", dist(self.tolerance)),
+            (
+                "reputation stake R̄ + audience cost a",
+                f"{self.reputation_stake:.4g} + {self.audience_cost:.4g}",
+            ),
+            ("war cost W", f"{self.war_cost:.4g}"),
+            ("marginal cost κ", f"{self.marginal_cost:.4g}"),
+            (
+                "optimum r*",
+                f"<b>{r:.4g}</b> (P(seen as weak) {float(self.p_weak(r)):.3f}, "
+                f"P(escalation) {float(self.p_escalation(r)):.3f})",
+            ),
+            ("window (α_w = 0.1, ρ = 0.05)", win_txt),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows
+        )
+        return (
+            "<table class='deterrence-calibrated'><caption style='text-align:left'>"
+            "<b>Calibrated response</b> U(r) = (R̄+a)G(r) − W F(r) − κr</caption>"
+            f"{body}</table>"
+        )
+
     # -- launch units (composition with deterrence.models.defense) ----------------------
 
     def _expect_over_leakers(self, n, q: float, func):

@@ -421,3 +421,14 @@ def test_method_bad_inputs(call, error, fragment):
 def test_function_bad_inputs(call, error, fragment):
     with pytest.raises(error, match=fragment):
         call()
+
+
+def test_rich_display_shows_optimum_and_window():
+    # V25 model: r* = 4 - ln(10)/4 = 3.424; window [3.2816, 4.3551]
+    from scipy import stats
+
+    from deterrence.models.retaliation import CalibratedResponse
+
+    m = CalibratedResponse(stats.norm(2, 1), stats.norm(6, 1), war_cost=10.0)
+    html = m._repr_html_()
+    assert "<b>3.424</b>" in html and "[3.282, 4.355]" in html
