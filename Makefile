@@ -27,8 +27,8 @@ demo: $(VENV)/.installed
 	$(BIN)/deterrence solve iran-2024
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check deterrence tests benchmarks
-	$(BIN)/ruff format --check deterrence tests benchmarks
+	$(BIN)/ruff check deterrence tests benchmarks docs
+	$(BIN)/ruff format --check deterrence tests benchmarks docs
 
 test: lint
 	$(BIN)/python -m pytest -q
