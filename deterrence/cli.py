@@ -1,15 +1,29 @@
 """The ``deterrence`` command line.
 
+Subcommands (DESIGN.md §3)::
+
+    deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
+    deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium
+    deterrence thresholds SCENARIO --param NAME [--json]
+    deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
+    deterrence check  SCENARIO                          validate only
+    deterrence scenarios                                list the bundled scenarios
+
+``SCENARIO`` is the path of a TOML file or the name of a bundled scenario (``iran-2024`` is the
+default one).
+
 Exit codes: 0 success; 2 bad input (a one-paragraph message on stderr naming the field and the
 fix, no traceback); 1 internal error (rerun with ``--debug`` for the traceback).
 
-Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it.
+Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
+--help`` imports neither scipy, matplotlib, nashpy nor pandas).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import textwrap
 
@@ -31,30 +45,57 @@ class UsageError(DeterrenceError, ValueError):
     """Bad command-line input (exit status 2)."""
 
 
+# -- shared pieces ----------------------------------------------------------------------------
+
+
+def _scenario(name):
+    from .scenario import load_scenario
+
+    return load_scenario(name)
+
+
+def _report_module():
+    # `deterrence.report` the attribute is the function; the module is imported by name
+    import importlib
+
+    return importlib.import_module("deterrence.report")
+
+
+def _parameter(scenario, name: str) -> str:
+    if name not in scenario.parameters:
+        raise UsageError(
+            f"unknown parameter {name!r} for --param.{close_match_hint(name, scenario.parameters)}"
+            f" Parameters of {scenario.name}: {', '.join(scenario.parameters)}."
+        )
+    return name
+
+
+def _json_value(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+# -- solve ------------------------------------------------------------------------------------
+
+
 def _game_from_name(name: str):
     from .games import classic
 
     if name in NAMED_GAMES:
         return getattr(classic, NAMED_GAMES[name])()
+    from .scenario import load_scenario
+
     try:
-        from .scenario import load_scenario
-    except ImportError:  # the scenario module is optional at this stage of the build
-        load_scenario = None
-    if load_scenario is not None:
-        try:
-            return load_scenario(name).retaliation_game()
-        except DeterrenceError as exc:
-            if name.endswith(".toml") or "/" in name:
-                raise
-            raise UsageError(
-                f"{exc} Named games: {', '.join(NAMED_GAMES)}.{close_match_hint(name, NAMED_GAMES)}"
-            ) from None
-    if name == "iran-2024":
-        return classic.retaliation_game()
-    raise UsageError(
-        f"unknown game {name!r}.{close_match_hint(name, list(NAMED_GAMES) + ['iran-2024'])} "
-        f"Named games: {', '.join(NAMED_GAMES)}; or give a scenario name or .toml path."
-    )
+        return load_scenario(name).retaliation_game()
+    except DeterrenceError as exc:
+        if name.endswith(".toml") or "/" in name:
+            raise
+        raise UsageError(
+            f"{exc} Named games: {', '.join(NAMED_GAMES)}.{close_match_hint(name, NAMED_GAMES)}"
+        ) from None
 
 
 def _cmd_solve(args) -> int:
@@ -102,26 +143,252 @@ def _cmd_solve(args) -> int:
     return 0
 
 
+# -- report -----------------------------------------------------------------------------------
+
+
+def _cmd_report(args) -> int:
+    scenario = _scenario(args.scenario)
+    rep = _report_module().report(scenario, args.out, force=args.force)
+    print(f"memo: {rep.markdown}")
+    print(f"      {rep.html} (self-contained; open it in a browser)")
+    print(f"figures: {len(rep.figures)} PNG files in {rep.markdown.parent / 'figures'}")
+    return 0
+
+
+# -- thresholds -------------------------------------------------------------------------------
+
+
+def _cmd_thresholds(args) -> int:
+    scenario = _scenario(args.scenario)
+    key = _parameter(scenario, args.param)
+    signposts = _report_module().parameter_thresholds(scenario, key)
+    lo, hi = scenario.ranges[key]
+    unit = scenario.units[key]
+    value = scenario.parameters[key]
+    if args.json:
+        out = {
+            "scenario": scenario.name,
+            "parameter": key,
+            "unit": unit,
+            "value": _json_value(value),
+            "range": [_json_value(lo), _json_value(hi)],
+            "thresholds": [
+                {
+                    "value": sp.value,
+                    "conclusion": sp.conclusion,
+                    "below": sp.below,
+                    "above": sp.above,
+                }
+                for sp in signposts
+            ],
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    shown = "" if unit == "probability" else f" {unit}"
+    print(
+        f"{scenario.name}: {key} = {value:g}{shown}; plausible range {lo:g}–{hi:g}{shown}. "
+        f"{len(signposts)} threshold(s) where a conclusion changes:"
+    )
+    if not signposts:
+        print("  none: every conclusion holds across the range.")
+    for sp in signposts:
+        print(f"  {key} = {sp.value:.10g}  [{sp.conclusion}]")
+        print(f"    below: {sp.below}")
+        print(f"    above: {sp.above}")
+    return 0
+
+
+# -- sweep ------------------------------------------------------------------------------------
+
+
+def _parse_axis(text: str, scenario) -> tuple[str, list]:
+    """``NAME=LO:HI:N`` -> (name, N values from LO to HI)."""
+    example = "e.g. --param israel_tolerance=5:100:20"
+    if "=" not in text:
+        raise UsageError(
+            f"--param {text!r} is malformed: expected NAME=LO:HI:N ({example}): the parameter, "
+            "the first and last value, and the number of points."
+        )
+    name, spec = text.split("=", 1)
+    name = _parameter(scenario, name.strip())
+    parts = spec.split(":")
+    if len(parts) != 3:
+        raise UsageError(
+            f"--param {text!r} is malformed: after {name}= give LO:HI:N, three fields separated "
+            f"by colons ({example})."
+        )
+    try:
+        lo, hi = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise UsageError(
+            f"--param {text!r}: LO and HI must be numbers; got {parts[0]!r} and {parts[1]!r} "
+            f"({example})."
+        ) from None
+    try:
+        n = int(parts[2])
+    except ValueError:
+        raise UsageError(
+            f"--param {text!r}: N must be a whole number of points >= 2; got {parts[2]!r} "
+            f"({example})."
+        ) from None
+    if not (math.isfinite(lo) and math.isfinite(hi)) or n < 2 or not lo < hi:
+        raise UsageError(
+            f"--param {text!r}: need finite LO < HI and N >= 2 points; got LO={parts[0]}, "
+            f"HI={parts[1]}, N={parts[2]} ({example})."
+        )
+    import numpy as np
+
+    values = np.linspace(lo, hi, n)
+    if isinstance(scenario.parameters[name], int):
+        if not np.allclose(values, np.round(values)):
+            step = hi - lo
+            hint = ""
+            if float(lo).is_integer() and float(hi).is_integer():
+                steps = [d for d in range(n - 1, int(step) + 1) if int(step) % d == 0]
+                if steps:
+                    hint = f" e.g. {name}={lo:g}:{hi:g}:{steps[0] + 1}"
+            raise UsageError(
+                f"--param {text!r}: {name} is a whole number, but {n} points from {lo:g} to "
+                f"{hi:g} are not whole numbers. Fix: choose LO, HI and N so that (HI - LO)/(N - 1)"
+                f" is a whole number;{hint or ' use whole LO and HI'}."
+            )
+        values = [int(round(v)) for v in values]
+    else:
+        values = [float(v) for v in values]
+    for v in (values[0], values[-1]):  # the scenario's own checks name the field and the fix
+        try:
+            scenario.replace(**{name: v})
+        except DeterrenceError as exc:
+            raise type(exc)(f"--param {text!r}: {exc}") from None
+    return name, values
+
+
+def _cmd_sweep(args) -> int:
+    from pathlib import Path
+
+    scenario = _scenario(args.scenario)
+    axes = dict(_parse_axis(text, scenario) for text in args.param)
+    if len(axes) != len(args.param):
+        raise UsageError("--param names each parameter once; a parameter was given twice.")
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UsageError(
+            f"{out} already exists; pass --force to overwrite it, or choose another file name."
+        )
+    if not out.parent.is_dir():
+        raise UsageError(f"the directory of {out} does not exist; create it first.")
+    import pandas as pd
+
+    import deterrence as dt
+
+    report = _report_module()
+
+    def retaliation_game_at(**point):
+        return scenario.replace(**point).retaliation_game()
+
+    frame = dt.sweep(retaliation_game_at, axes)
+    names = list(axes)
+    points = frame.groupby("point", sort=True)[names].first()
+    rows = []
+    for point, values in points.iterrows():
+        summary = report.scenario_summary(scenario.replace(**values.to_dict()))
+        rows.append({"point": point, **{k: v for k, v in summary.items() if k[0] != "_"}})
+    merged = frame.merge(pd.DataFrame(rows), on="point", how="left")
+    for name in names:  # whole-number parameters stay whole numbers in the file
+        if isinstance(scenario.parameters[name], int):
+            merged[name] = merged[name].round().astype(int)
+    report.write_atomic(out, merged.to_csv(index=False), overwrite=True)
+    print(
+        f"{out}: {len(merged)} rows, one per extreme equilibrium of the retaliation game at each "
+        f"of {len(points)} points, with r*, the window edges, the salvo's P(escalation) and the "
+        "crisis tree's choice at each point."
+    )
+    return 0
+
+
+# -- check, scenarios -------------------------------------------------------------------------
+
+
+def _cmd_check(args) -> int:
+    s = _scenario(args.scenario)
+    outside = s.outside_range()
+    given = len(s.parameters) - len(s.defaulted)
+    print(
+        f"OK: {s.origin or s.name} is valid: {len(s.parameters)} parameters ({given} given, "
+        f"{len(s.defaulted)} defaulted), {len(s.events)} events, response unit "
+        f"{s.response_unit!r}."
+    )
+    for key, (value, (lo, hi)) in outside.items():
+        print(f"note: {key} = {value:g} lies outside its plausible range {lo:g}–{hi:g}.")
+    return 0
+
+
+def _cmd_scenarios(args) -> int:
+    from .scenario import bundled_scenarios
+
+    found = bundled_scenarios()
+    width = max(map(len, found), default=0)
+    for name, title in found.items():
+        print(f"{name:<{width}}  {title}")
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+
+def _sub(sub, name, *, help, description, example):
+    return sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="deterrence",
         description="Game-theoretic deterrence modelling: payoff matrices, verified equilibria, "
-        "threshold charts and policy memos.",
+        "threshold charts and policy memos. SCENARIO is a TOML file or a bundled scenario "
+        "(`deterrence scenarios` lists them; iran-2024 is the default one).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=textwrap.dedent("""\
             examples:
-              deterrence solve iran-2024            equilibria of the seed retaliation game
-              deterrence solve chicken --json       a classic game, as JSON
+              deterrence report iran-2024 -o report/       the policy memo with charts
+              deterrence solve iran-2024                   equilibria of the retaliation game
+              deterrence thresholds iran-2024 --param israel_tolerance
+              deterrence sweep iran-2024 --param p_us_entry=0.2:0.9:8 -o sweep.csv
+              deterrence check my-scenario.toml            validate a scenario file
+              deterrence scenarios                         the bundled scenarios
             """),
     )
     p.add_argument("--version", action="version", version=f"deterrence {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    s = sub.add_parser(
+
+    s = _sub(
+        sub,
+        "report",
+        help="write the policy memo (memo.md, memo.html, figures/*.png)",
+        description="Run the models on a scenario and write a short analyst's memo: bottom line, "
+        "key judgments in ICD 203 likelihood words, the recommended response and the calibrated "
+        "window, the equilibria, what would have to be true, load-bearing assumptions with "
+        "signposts, proxy risk, backtest events and charts. An existing memo is not overwritten "
+        "without --force.",
+        example="deterrence report iran-2024 -o report/",
+    )
+    s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
+    s.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="output directory")
+    s.add_argument("--force", action="store_true", help="overwrite an existing memo")
+    s.set_defaults(func=_cmd_report)
+
+    s = _sub(
+        sub,
         "solve",
         help="every extreme equilibrium of a scenario's game or a named game",
         description="Print the payoff table and every extreme Nash equilibrium (verified).",
-        epilog="example: deterrence solve deterrence-game",
+        example="deterrence solve deterrence-game",
     )
     s.add_argument(
         "game",
@@ -130,6 +397,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--json", action="store_true", help="print JSON instead of tables")
     s.set_defaults(func=_cmd_solve)
+
+    s = _sub(
+        sub,
+        "thresholds",
+        help="where the conclusions change as one parameter runs over its plausible range",
+        description="Scan one parameter over its plausible range and locate, by root finding, "
+        "every value at which a conclusion changes: the calibrated window opens or closes, r* "
+        "enters or leaves it, the salvo crosses the acceptable risk, the crisis tree's choice "
+        "or the retaliation game's pure equilibria change.",
+        example="deterrence thresholds iran-2024 --param israel_tolerance --json",
+    )
+    s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
+    s.add_argument("--param", required=True, metavar="NAME", help="a scenario parameter")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_thresholds)
+
+    s = _sub(
+        sub,
+        "sweep",
+        help="equilibria and headline numbers over a grid of parameter values (CSV)",
+        description="Solve the scenario's retaliation game at every point of a grid (the full "
+        "factorial of the --param axes) and write one CSV row per extreme equilibrium, with "
+        "r*, the window edges, the salvo's P(escalation) and the crisis tree's choice at the "
+        "point. The file is written atomically and not overwritten without --force.",
+        example="deterrence sweep iran-2024 --param israel_tolerance=5:100:20 "
+        "--param p_us_entry=0.2:0.9:3 -o sweep.csv",
+    )
+    s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
+    s.add_argument(
+        "--param",
+        required=True,
+        action="append",
+        metavar="NAME=LO:HI:N",
+        help="an axis: N evenly spaced values from LO to HI (repeat for more axes)",
+    )
+    s.add_argument("-o", "--out", required=True, metavar="FILE.csv", help="output CSV file")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
+    s.set_defaults(func=_cmd_sweep)
+
+    s = _sub(
+        sub,
+        "check",
+        help="validate a scenario file",
+        description="Load and validate a scenario; print one line when it is valid (and a note "
+        "for each value outside its plausible range), or the error and its fix.",
+        example="deterrence check my-scenario.toml",
+    )
+    s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
+    s.set_defaults(func=_cmd_check)
+
+    s = _sub(
+        sub,
+        "scenarios",
+        help="list the bundled scenarios",
+        description="List the scenarios shipped with the package, with their titles.",
+        example="deterrence scenarios",
+    )
+    s.set_defaults(func=_cmd_scenarios)
     return p
 
 
@@ -146,6 +471,9 @@ def main(argv=None) -> int:
             raise
         print(f"deterrence {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"deterrence {args.command}: interrupted.", file=sys.stderr)
+        return 130
     except Exception as exc:  # internal error: say so, hint at --debug
         if args.debug:
             raise
