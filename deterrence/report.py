@@ -1078,6 +1078,10 @@ def _c(text):
     return ("c", str(text))
 
 
+#: a line break inside a table cell (``<br>`` in both files: GitHub's Markdown accepts it)
+_BR = ("br", "")
+
+
 @dataclass(frozen=True)
 class _Heading:
     level: int
@@ -1101,6 +1105,8 @@ class _Table:
     header: tuple
     rows: tuple  # cells: str or tuple of segments
     numeric: tuple = ()  # indices of right-aligned columns
+    nowrap: tuple = ()  # indices of columns kept on one line (dates)
+    wide: bool = False  # spread over the page width (long text in the cells)
 
 
 @dataclass(frozen=True)
@@ -1128,7 +1134,9 @@ def _md(segments) -> str:
             out.append(_md_text(seg))
         else:
             style, text = seg
-            if style == "c":
+            if style == "br":
+                out.append("<br>")
+            elif style == "c":
                 out.append(f"`{text}`")
             else:
                 mark = "**" if style == "b" else "_"
@@ -1144,6 +1152,8 @@ def _html(segments) -> str:
     for seg in segments:
         if isinstance(seg, str):
             out.append(html.escape(seg))
+        elif seg[0] == "br":
+            out.append("<br>")
         else:
             style, text = seg
             out.append(f"<{tags[style]}>{html.escape(text)}</{tags[style]}>")
@@ -1197,7 +1207,10 @@ code { font: .88em/1.3 Menlo, Consolas, monospace; background: #f3f3f3; padding:
 table { border-collapse: collapse; font-size: .88rem; }
 th, td { border: 1px solid #d0d0d0; padding: .3rem .55rem; vertical-align: top; text-align: left; }
 th { background: #f0f0f0; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+td.num, td.nowrap { white-space: nowrap; }
+table.wide { width: 100%; }
+td.signposts { min-width: 16rem; }
 tr:nth-child(even) td { background: #fafafa; }
 figure { margin: 1.2rem 0 1.8rem; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
@@ -1237,8 +1250,15 @@ def _to_html(blocks, title: str) -> str:
             out.append(f"<{tag}>{items}</{tag}>")
         elif isinstance(block, _Table):
 
-            def cell(tag, j, content, numeric=block.numeric):
-                cls = ' class="num"' if j in numeric else ""
+            def cell(tag, j, content, table=block):
+                classes = [
+                    name
+                    for name, cols in (("num", table.numeric), ("nowrap", table.nowrap))
+                    if j in cols
+                ]
+                if table.wide and j == len(table.header) - 1 and tag == "td":
+                    classes.append("signposts")
+                cls = f' class="{" ".join(classes)}"' if classes else ""
                 return f"<{tag}{cls}>{_html(content)}</{tag}>"
 
             head = "".join(cell("th", j, h) for j, h in enumerate(block.header))
@@ -1246,8 +1266,9 @@ def _to_html(blocks, title: str) -> str:
                 "<tr>" + "".join(cell("td", j, c) for j, c in enumerate(row)) + "</tr>"
                 for row in block.rows
             )
+            wide = ' class="wide"' if block.wide else ""
             out.append(
-                f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+                f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>"
             )
         elif isinstance(block, _Figure):
@@ -1878,7 +1899,7 @@ def _equilibria_section(f: Findings, figures: Sequence[_Figure]) -> list:
                 "P(third party joins)",
                 f"expected payoff {me}",
                 f"expected payoff {them}",
-                "subgame-perfect choice",
+                "SPE choice",
             ),
             tuple(
                 (
@@ -1985,7 +2006,7 @@ def _assumption_section(f: Findings, figures: Sequence[_Figure]) -> list:
         signs = []
         for j, sp in enumerate(a.signposts):
             signs += [
-                *(["; "] if j else []),
+                *([_BR] if j else []),
                 f"{_num(sp.value, 4)} ({sp.change})",
             ]
         rows.append(
@@ -2012,6 +2033,7 @@ def _assumption_section(f: Findings, figures: Sequence[_Figure]) -> list:
             ),
             tuple(rows),
             numeric=(1, 4),
+            wide=True,
         )
     )
     defaulted = [a.key for a in f.assumptions if a.defaulted]
@@ -2152,6 +2174,8 @@ def _backtest_section(f: Findings, figures: Sequence[_Figure]) -> list:
                 ),
                 tuple(rows),
                 numeric=(2, 4, 6),
+                nowrap=(0,),
+                wide=True,
             )
         )
     else:

@@ -238,10 +238,11 @@ def test_thresholds_json_matches_the_closed_form():
     assert (window["below"], window["above"]) == ("window empty", "window open")
 
 
-def test_thresholds_text():
-    proc = run("thresholds", "iran-2024", "--param", "reputation_stake")
-    assert proc.returncode == 0
-    assert "reputation_stake = 1.6  [game]" in proc.stdout  # retaliation_game: R̄ ≤ 0.8/0.5
+def test_thresholds_text(capsys):
+    # in-process (the subprocess path is the --json test above): the same main()
+    assert cli.main(["thresholds", "iran-2024", "--param", "reputation_stake"]) == 0
+    out = capsys.readouterr().out
+    assert "reputation_stake = 1.6  [game]" in out  # retaliation_game: R̄ ≤ 0.8/0.5
 
 
 def test_sweep_writes_a_csv_and_refuses_to_overwrite(tmp_path):
@@ -266,10 +267,9 @@ def test_sweep_writes_a_csv_and_refuses_to_overwrite(tmp_path):
     again = run("sweep", "iran-2024", "--param", "israel_tolerance=10:40:2", "-o", target)
     assert_bad_input(again, "sweep.csv already exists", "--force")
     assert pd.read_csv(target)["point"].nunique() == 12
-    forced = run(
-        "sweep", "iran-2024", "--param", "israel_tolerance=10:40:2", "-o", target, "--force"
-    )
-    assert forced.returncode == 0 and pd.read_csv(target)["point"].nunique() == 2
+    argv = ["sweep", "iran-2024", "--param", "israel_tolerance=10:40:2", "-o", str(target)]
+    assert cli.main([*argv, "--force"]) == 0  # in-process: the same main()
+    assert pd.read_csv(target)["point"].nunique() == 2
 
 
 # -- bad input: exit 2, one paragraph, no traceback ------------------------------------------------
