@@ -23,8 +23,8 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/deterrence solve deterrence-game
 	$(BIN)/deterrence solve iran-2024
+	$(BIN)/deterrence report iran-2024 -o report --force
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check deterrence tests benchmarks docs
