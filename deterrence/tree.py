@@ -1835,9 +1835,23 @@ class GameTree:
         return hash((self._players, self._root, self._name, self.node_list))
 
 
+#: memo of _supporting_beliefs: profiles that differ elsewhere share an information set's
+#: continuation payoffs, so the same small LPs recur many times in one pbe() call
+_BELIEF_CACHE: dict = {}
+
+
 def _supporting_beliefs(U: np.ndarray, a: int, eps: float):
     """Per-node probability bounds over the beliefs mu (rows of U: nodes) at which action `a`
     is optimal, mu @ U[:, a] >= mu @ U[:, b] - eps for every b; None when there is none."""
+    key = (U.shape, U.tobytes(), a, eps)
+    if key not in _BELIEF_CACHE:
+        if len(_BELIEF_CACHE) > 100_000:
+            _BELIEF_CACHE.clear()
+        _BELIEF_CACHE[key] = _supporting_beliefs_uncached(U, a, eps)
+    return _BELIEF_CACHE[key]
+
+
+def _supporting_beliefs_uncached(U: np.ndarray, a: int, eps: float):
     k = U.shape[0]
     if k == 1:
         return [(1.0, 1.0)] if U[0, a] >= U[0].max() - eps else None
@@ -1867,6 +1881,9 @@ def _supporting_beliefs(U: np.ndarray, a: int, eps: float):
     A_ub = -D.T
     b_ub = np.full(D.shape[1], eps)
     A_eq = np.ones((1, k))
+    # one feasibility LP first: most candidate actions have no supporting belief at all
+    if linprog(np.zeros(k), A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=(0, 1)).status:
+        return None
     out = []
     for j in range(k):
         c = np.zeros(k)

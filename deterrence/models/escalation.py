@@ -327,9 +327,10 @@ def asymmetric_escalation_game_incomplete(
         2^6 × 6^4 = 82,944 profiles, above its default ``max_profiles=50_000``
         (GameTooLargeError). ``tree.pbe(max_profiles=100_000, off_path_belief="prior")``
         then takes about 15 s (measured on a 2-core machine); the default
-        ``off_path_belief="all"`` solves linear programs at every off-path four-node
-        information set of the Challenger and is impractical on the full tree (it ran for
-        over 13 minutes without finishing).
+        ``off_path_belief="all"``, which solves small linear programs at every off-path
+        four-node information set of the Challenger (memoised, with a feasibility check
+        first), takes about 16 s and finds 82 pure PBE with the V4 payoffs and uniform
+        type probabilities.
 
     Raises
     ------
