@@ -1534,6 +1534,7 @@ class GameTree:
         if not (math.isfinite(tol) and tol >= 0):
             raise ParameterError(f"tol must be a finite number >= 0; got {tol}.")
         eps = tol * self._payoff_scale
+        belief_memo: dict = {}
         rule = self._off_path_rule(off_path_belief)
         # by player, then preorder: strategies read "Sender: ..., Receiver: ..."
         hs = sorted(self._infosets.values(), key=lambda h: self._players.index(h.player))
@@ -1569,7 +1570,7 @@ class GameTree:
                     off.append(h.label)
                     mu = rule(h, prior)
                     if mu is None:
-                        bounds = _supporting_beliefs(U, a_idx, eps)
+                        bounds = _supporting_beliefs(U, a_idx, eps, belief_memo)
                         if bounds is None:
                             ok = False
                             break
@@ -1835,20 +1836,16 @@ class GameTree:
         return hash((self._players, self._root, self._name, self.node_list))
 
 
-#: memo of _supporting_beliefs: profiles that differ elsewhere share an information set's
-#: continuation payoffs, so the same small LPs recur many times in one pbe() call
-_BELIEF_CACHE: dict = {}
-
-
-def _supporting_beliefs(U: np.ndarray, a: int, eps: float):
+def _supporting_beliefs(U: np.ndarray, a: int, eps: float, memo: dict):
     """Per-node probability bounds over the beliefs mu (rows of U: nodes) at which action `a`
-    is optimal, mu @ U[:, a] >= mu @ U[:, b] - eps for every b; None when there is none."""
+    is optimal, mu @ U[:, a] >= mu @ U[:, b] - eps for every b; None when there is none.
+
+    `memo` (one per pbe() call): profiles that differ elsewhere share an information set's
+    continuation payoffs, so the same small LPs recur many times."""
     key = (U.shape, U.tobytes(), a, eps)
-    if key not in _BELIEF_CACHE:
-        if len(_BELIEF_CACHE) > 100_000:
-            _BELIEF_CACHE.clear()
-        _BELIEF_CACHE[key] = _supporting_beliefs_uncached(U, a, eps)
-    return _BELIEF_CACHE[key]
+    if key not in memo:
+        memo[key] = _supporting_beliefs_uncached(U, a, eps)
+    return memo[key]
 
 
 def _supporting_beliefs_uncached(U: np.ndarray, a: int, eps: float):
