@@ -86,6 +86,13 @@ class Equilibrium:
 
     __hash__ = None
 
+    def _repr_html_(self) -> str:
+        kind = "pure" if self.is_pure else "mixed"
+        return (
+            f"<div><b>{kind} equilibrium</b>: {html.escape(self.describe())}; payoffs "
+            f"({self.payoffs[0]:.4g}, {self.payoffs[1]:.4g}); regret {self.regret:.1e}</div>"
+        )
+
     def __repr__(self):
         kind = "pure" if self.is_pure else "mixed"
         return (
@@ -372,6 +379,18 @@ class BatchEquilibria:
         df[f"payoff {pr}"] = pay[:, 0]
         df[f"payoff {pc}"] = pay[:, 1]
         return df
+
+    def _repr_html_(self) -> str:
+        c = self.count
+        head = (
+            f"<b>{len(self)} games</b>, {len(self.game_index)} extreme equilibria "
+            f"({c.min() if len(c) else 0}–{c.max() if len(c) else 0} per game), "
+            f"{int(self.degenerate.sum())} degenerate; {html.escape(self.method)}, "
+            f"max regret {self.max_regret:.1e}"
+        )
+        return f"<div>{head}</div>" + self.to_frame().head(20).to_html(
+            index=False, float_format=lambda v: f"{v:.4g}"
+        )
 
     def __repr__(self):
         c = self.count

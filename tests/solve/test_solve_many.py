@@ -50,6 +50,9 @@ def test_batch_item_and_frame():
     assert len(df) == batch.count.sum()
     assert {"game", "kind", "Iran: restraint", "Israel: escalate", "payoff Iran"} <= set(df.columns)
     assert "2 games" in repr(batch)
+    html = batch._repr_html_()
+    assert "<b>2 games</b>" in html and "Iran: restraint" in html
+    assert "calibrated / proportional" in eqs[-1]._repr_html_()
     with pytest.raises(IndexError):
         batch[2]
 
