@@ -86,6 +86,9 @@ FIGURE_DPI = 100
 PROXY_PERIODS = 12
 #: Tolerance of every root found for the memo (DESIGN.md §5).
 XTOL = 1e-10
+#: Longest chart in launch units: the models evaluate every salvo size up to it, which takes
+#: minutes beyond ~10⁴ launches (thresholds of thousands of leakers); the tables keep the numbers.
+LAUNCH_CHART_MAX = 5000
 #: Grid points per parameter range of :func:`parameter_thresholds` (each bracket then root-found).
 THRESHOLD_GRID = 21
 
@@ -630,7 +633,6 @@ class Findings:
     r_star: float
     p_weak_r_star: float
     p_escalation_r_star: float
-    utility_r_star: float
     floor: float
     ceiling: float
     window: tuple[float, float] | None
@@ -642,7 +644,6 @@ class Findings:
     salvo_leakers_saturated: float
     salvo_p_escalation: float
     salvo_p_weak: float
-    salvo_utility: float
     leaker_rows: tuple[tuple[str, float, float, float, float], ...]  # key, r, P(weak), P(esc), U
     launch_rows: tuple[tuple[str, int | None, float, float, float, float], ...]  # + E[L]
     launches_for_r_star: int | None
@@ -718,6 +719,27 @@ def _launch_bound(model, q: float, salvo: int) -> int:
     if q <= 0:
         return max(salvo, 1)
     return max(salvo, math.ceil(model.default_upper() / q), 1)
+
+
+def _optimum_launches(model, q: float, r_star: float, bound: int) -> int:
+    """``model.optimum_launches(q)`` searched only where the optimum can lie.
+
+    E[U](n) = (R̄ + a)·E[G(L)] − W·E[F(L)] − κ·q·n <= (R̄ + a) − W·P(escalation | n) − κ·q·n, a
+    bound that falls with n; no salvo beyond the last n where it still reaches E[U] of the
+    salvo nearest r*/q can be better. With thresholds far above the salvo sizes that matter
+    (a tolerance median of thousands of leakers) the model's default search would run to
+    hundreds of thousands of launches.
+    """
+    n_ref = min(bound, max(0, round(r_star / q)))
+    u_ref = float(model.utility_launches(n_ref, q))
+    stake = model.reputation_stake + model.audience_cost
+
+    def may_beat(k: int) -> bool:
+        ceiling = stake - model.war_cost * float(model.p_escalation_launches(k, q))
+        return ceiling - model.marginal_cost * q * k >= u_ref
+
+    last = _last_true(may_beat, n_ref, bound)
+    return int(model.optimum_launches(q, max_launches=max(1, last if last is not None else n_ref)))
 
 
 def _launch_stats(model, n, q) -> tuple[float, float, float, float]:
@@ -974,8 +996,8 @@ def analyse(scenario) -> Findings:
     n = p["salvo_size"]
     alpha, rho = p["alpha_weak"], p["acceptable_risk"]
     r_star = summary["r_star"]
-    n_star = model.optimum_launches(q) if q > 0 else 0
     bound = _launch_bound(model, q, n)
+    n_star = _optimum_launches(model, q, r_star, bound) if q > 0 else 0
     strong_min = None
     if q > 0:
         # smallest salvo seen as weak with probability <= alpha: P(weak | n) falls with n
@@ -1005,7 +1027,6 @@ def analyse(scenario) -> Findings:
         r_star=r_star,
         p_weak_r_star=float(model.p_weak(r_star)),
         p_escalation_r_star=float(model.p_escalation(r_star)),
-        utility_r_star=float(model.utility(r_star)),
         floor=summary["window_floor"],
         ceiling=summary["window_ceiling"],
         window=model.window(alpha, rho),
@@ -1025,7 +1046,6 @@ def analyse(scenario) -> Findings:
         ),
         salvo_p_escalation=summary["p_escalation_salvo"],
         salvo_p_weak=summary["p_weak_salvo"],
-        salvo_utility=float(model.utility_launches(n, q)),
         leaker_rows=tuple(
             (key, r, float(model.p_weak(r)), float(model.p_escalation(r)), float(model.utility(r)))
             for key, r in (
@@ -1287,6 +1307,15 @@ def _to_html(blocks, title: str) -> str:
 # -- charts ------------------------------------------------------------------------------------
 
 
+def _launch_chart_span(f: Findings) -> int | None:
+    """Launches the chart in launch units spans: the salvos that matter (n*, the window's
+    edges, the scenario's salvo) and on to P(escalation) = 0.9 when that is not far beyond."""
+    if f.q <= 0:
+        return None
+    shown = max(f.n_star, f.salvo, f.strong_salvo_min or 0, f.safe_salvo_max, 10)
+    return math.ceil(max(1.3 * shown, min(f.model.tolerance.ppf(0.9) / f.q, 4 * shown)))
+
+
 def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI)
@@ -1326,9 +1355,10 @@ def _figures(f: Findings) -> list[_Figure]:
         )
     )
 
-    if f.q > 0:
+    n_max = _launch_chart_span(f)
+    if n_max is not None and n_max <= LAUNCH_CHART_MAX:
         fig, axes = pair()
-        window.calibrated_window_launches(s, ax=axes)
+        window.calibrated_window_launches(s, n_max=n_max, ax=axes)
         fig.suptitle(f"The window in launches (q = {_num(f.q)} per launch)", fontsize="medium")
         out.append(
             _Figure(
@@ -1532,9 +1562,11 @@ def _title_section(f: Findings, figures: Sequence[_Figure], *, generated: str) -
             f" ({s.origin or 'built in Python'}); {me} retaliates, {them} may escalate; the "
             f"response is measured in {unit}. Generated {generated} by deterrence {__version__}."
             " Every number below is computed from the scenario's parameters by the models "
-            "named under Method; the words around them follow ICD 203 "
-            "(almost no chance 1–5%, very unlikely 5–20%, unlikely 20–45%, roughly even chance "
-            "45–55%, likely 55–80%, very likely 80–95%, almost certain 95–99%).",
+            "named under Method; the words around them follow ICD 203 ("
+            + ", ".join(
+                f"{term} {100 * low:.0f}–{100 * high:.0f}%" for term, low, high in LIKELIHOOD_TERMS
+            )
+            + ").",
             note=True,
         )
     )
@@ -1798,6 +1830,15 @@ def _response_section(f: Findings, figures: Sequence[_Figure]) -> list:
             _para(
                 f"Getting at least ⌈r*⌉ = {k} {unit} through with probability 1 − α_w = "
                 f"{_pct(1 - alpha)} takes {f.launches_for_r_star} launches."
+            )
+        )
+    span = _launch_chart_span(f)
+    if span is not None and span > LAUNCH_CHART_MAX:
+        blocks.append(
+            _para(
+                f"The chart in launches is left out: it would have to span {span:,} launches "
+                f"(more than {LAUNCH_CHART_MAX:,}); the table above gives its numbers.",
+                note=True,
             )
         )
     blocks += [figs[n] for n in ("window", "window_launches") if n in figs]
