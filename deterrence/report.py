@@ -669,8 +669,10 @@ class Findings:
 
 
 def _increasing_root(f, start: float, *, grow: float = 2.0, limit: int = 60):
-    """x > 0 with f(x) = 0 for f increasing in x, bracketed by doubling/halving from `start`;
-    None when f keeps one sign over [start·2⁻⁶⁰, start·2⁶⁰]."""
+    """x > 0 with f(x) = 0 for f increasing in x, bracketed by doubling/halving from `start`.
+
+    Returns 0.0 when f >= 0 down to start·2⁻⁶⁰ (the condition f >= 0 holds for any x > 0) and
+    None when f < 0 up to start·2⁶⁰ (it holds for none)."""
     from scipy.optimize import brentq
 
     a = b = float(start)
@@ -691,9 +693,7 @@ def _increasing_root(f, start: float, *, grow: float = 2.0, limit: int = 60):
             if fa < 0:
                 break
     else:
-        return None
-    if fa >= 0 or fb < 0:
-        return None
+        return None if fb < 0 else 0.0
     return float(brentq(f, a, b, xtol=XTOL * max(1.0, b)))
 
 
