@@ -20,6 +20,7 @@ __all__ = [
     "GameTooLargeError",
     "SolverTimeoutError",
     "EquilibriumCheckError",
+    "OutputExistsError",
     "MissingExtraError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
@@ -61,6 +62,10 @@ class SolverTimeoutError(DeterrenceError, TimeoutError):
 
 class EquilibriumCheckError(DeterrenceError, ArithmeticError):
     """A computed profile failed verification (a player gains by deviating)."""
+
+
+class OutputExistsError(DeterrenceError, FileExistsError):
+    """An output file exists and overwriting was not asked for (``--force`` / ``force=True``)."""
 
 
 class MissingExtraError(DeterrenceError, ImportError):

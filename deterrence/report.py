@@ -53,7 +53,7 @@ import numpy as np
 
 from . import __version__
 from ._check import probability
-from .errors import ParameterError, ScenarioError, close_match_hint
+from .errors import OutputExistsError, ParameterError, ScenarioError, close_match_hint
 
 __all__ = [
     "report",
@@ -211,7 +211,7 @@ def write_atomic(path, data, *, overwrite: bool = True) -> Path:
         The file to write; its directory must exist.
     data : str or bytes
     overwrite : bool, keyword-only, default True
-        When False, an existing `path` raises FileExistsError.
+        When False, an existing `path` raises OutputExistsError (a FileExistsError).
 
     Returns
     -------
@@ -228,7 +228,7 @@ def write_atomic(path, data, *, overwrite: bool = True) -> Path:
     """
     path = Path(path)
     if not overwrite and path.exists():
-        raise FileExistsError(
+        raise OutputExistsError(
             f"{path} already exists; pass --force (force=True in Python) to overwrite it, or "
             "choose another file name."
         )
@@ -2308,7 +2308,7 @@ def report(scenario, out_dir, *, force: bool = False) -> Report:
 
     Raises
     ------
-    FileExistsError
+    OutputExistsError
         `out_dir` already holds a memo and `force` is False (the message names the file).
     NotADirectoryError
         `out_dir` exists and is not a directory.
@@ -2327,7 +2327,7 @@ def report(scenario, out_dir, *, force: bool = False) -> Report:
     >>> dt.report("iran-2024", out)
     Traceback (most recent call last):
     ...
-    FileExistsError: .../memo.md already exists; pass --force (force=True in Python) to overwrite the memo, or choose another output directory.
+    deterrence.errors.OutputExistsError: .../memo.md already exists; pass --force (force=True in Python) to overwrite the memo, or choose another output directory.
     """
     s = _load(scenario)
     out = Path(out_dir)
@@ -2338,7 +2338,7 @@ def report(scenario, out_dir, *, force: bool = False) -> Report:
     if not force:
         for name in MEMO_FILES:
             if (out / name).exists():
-                raise FileExistsError(
+                raise OutputExistsError(
                     f"{out / name} already exists; pass --force (force=True in Python) to "
                     "overwrite the memo, or choose another output directory."
                 )

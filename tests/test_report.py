@@ -20,7 +20,12 @@ from hypothesis import strategies as st
 from scipy import optimize, stats
 
 import deterrence as dt
-from deterrence.errors import ParameterError, ProbabilityError, ScenarioError
+from deterrence.errors import (
+    OutputExistsError,
+    ParameterError,
+    ProbabilityError,
+    ScenarioError,
+)
 
 R = importlib.import_module("deterrence.report")  # dt.report is the function
 
@@ -98,7 +103,7 @@ def test_no_temporary_files_are_left(memo):
 
 def test_refuses_to_overwrite_without_force(memo):
     rep, md, _ = memo
-    with pytest.raises(FileExistsError, match=r"memo\.md already exists; pass --force"):
+    with pytest.raises(OutputExistsError, match=r"memo\.md already exists; pass --force"):
         dt.report("iran-2024", rep.markdown.parent)
     assert rep.markdown.read_text(encoding="utf-8") == md  # untouched
 
