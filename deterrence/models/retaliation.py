@@ -584,8 +584,9 @@ class CalibratedResponse:
     def window_launches(self, q, alpha_weak, rho, *, max_launches=None):
         """Smallest and largest salvo n with E[1 − G(L)] <= α_w and E[F(L)] <= ρ.
 
-        Both conditions are monotone in n (L grows with n), so the acceptable salvos form an
-        integer interval; it is searched on {0, ..., max_launches}.
+        Both conditions are monotone in n (L grows stochastically with n), so the acceptable
+        salvos form an integer interval; each end is found by integer bisection on
+        {0, ..., max_launches} (about 2·log2(max_launches) binomial expectations).
 
         Parameters
         ----------
@@ -611,17 +612,29 @@ class CalibratedResponse:
         aw = _open_unit(alpha_weak, "alpha_weak")
         r = _open_unit(rho, "rho")
         n_max = self._launch_search_bound(q_, max_launches)
-        n = np.arange(n_max + 1)
-        ok = (self._expect_over_leakers(n, q_, self.weakness.sf) <= aw) & (
-            self._expect_over_leakers(n, q_, self.tolerance.cdf) <= r
-        )
-        idx = np.flatnonzero(ok)
-        if idx.size == 0:
+
+        def expect(n, func):
+            return float(self._expect_over_leakers(np.array([n]), q_, func)[0])
+
+        def first(pred):
+            # smallest n in [0, n_max] with pred(n), for pred monotone False -> True; else None
+            if not pred(n_max):
+                return None
+            lo, hi = -1, n_max
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if pred(mid) else (mid, hi)
+            return hi
+
+        n_lo = first(lambda n: expect(n, self.weakness.sf) <= aw)
+        if n_lo is None or expect(n_lo, self.tolerance.cdf) > r:
             return None
-        if idx[-1] == n_max:
+        too_risky = first(lambda n: expect(n, self.tolerance.cdf) > r)
+        if too_risky is None:
             warnings.warn(
                 f"the window reaches max_launches={n_max}; its upper end may lie beyond.",
                 DeterrenceWarning,
                 stacklevel=2,
             )
-        return int(idx[0]), int(idx[-1])
+            return n_lo, n_max
+        return n_lo, too_risky - 1
