@@ -1699,12 +1699,10 @@ def _key_judgments(f: Findings, figures: Sequence[_Figure]) -> list:
     them = c.them
     unit = c.unit
     chosen = c.chosen
-    tree_by_class = c.tree_by_class
     cls = c.cls
     blocks: list = []
     blocks.append(_Heading(2, "Key judgments"))
     third = p["p_us_entry"]
-    cls = tree_by_class[chosen]
     judgments = [
         _judgment(
             f.salvo_p_escalation,
