@@ -6,7 +6,7 @@
 =================  ===================================================================
 
 Which algorithm runs (``method="auto"``): vertex enumeration of the two best-response
-polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.enumerate`); the
+polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.vertices`); the
 ``subsets`` engine (all square subsystems, numpy) while it solves at most
 :data:`SUBSET_LIMIT` subsystems (games up to about 5×5), the ``qhull`` engine above that, up
 to :data:`MAX_CELLS` payoff cells (about 14×14); larger games raise
@@ -19,9 +19,9 @@ import numpy as np
 
 from .._check import finite_array
 from ..errors import GameTooLargeError, InvalidGameError
-from .enumerate import LABEL_TOL, extreme_equilibria, subsystem_count
 from .result import BatchEquilibria, Equilibria, Equilibrium, _build_equilibria
 from .verify import DEFAULT_TOL, verify
+from .vertices import LABEL_TOL, extreme_equilibria, subsystem_count
 
 __all__ = [
     "solve",
@@ -263,7 +263,6 @@ def _one_by_one(A, B, *, tol, label_tol, players, strategies) -> BatchEquilibria
         solve(Game(a, b, players=players, strategies=strategies), tol=tol, label_tol=label_tol)
         for a, b in zip(A, B, strict=True)
     ]
-    # (no builtin enumerate here: the submodule deterrence.solve.enumerate shadows it)
     g = np.repeat(np.arange(len(results)), [len(r) for r in results])
     x = np.concatenate([[e.row for e in r] for r in results])
     y = np.concatenate([[e.col for e in r] for r in results])
