@@ -8,19 +8,22 @@
 Which algorithm runs (``method="auto"``): vertex enumeration of the two best-response
 polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.vertices`); the
 ``subsets`` engine (all square subsystems, numpy) while it solves at most
-:data:`SUBSET_LIMIT` subsystems (games up to about 5×5), the ``qhull`` engine above that, up
-to :data:`MAX_CELLS` payoff cells (about 14×14); larger games raise
-:class:`~deterrence.errors.GameTooLargeError`.
+:data:`PER_GAME_SUBSETS` subsystems (3×3, 2×n), the ``qhull`` engine (the polytope's vertices as
+the facets of one convex hull) above that, up to :data:`MAX_CELLS` payoff cells (about 14×14);
+larger games raise :class:`~deterrence.errors.GameTooLargeError`.  A game in which a tolerance
+would decide a tie (two distinct payoffs of a player within ``label_tol`` of the spread) is
+solved again in exact rational arithmetic when it is small enough (about 6×6); a larger one
+gets a :class:`~deterrence.errors.NearTieWarning` naming the cells.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._check import finite_array
-from ..errors import GameTooLargeError, InvalidGameError
+from .._check import real_array
+from ..errors import GameTooLargeError, InvalidGameError, ParameterError
 from .result import BatchEquilibria, Equilibria, Equilibrium, _build_equilibria
-from .verify import DEFAULT_TOL, verify
+from .verify import DEFAULT_TOL, check_tolerance, verify
 from .vertices import LABEL_TOL, extreme_equilibria, subsystem_count
 
 __all__ = [
@@ -34,8 +37,12 @@ __all__ = [
     "MAX_CELLS",
 ]
 
-#: the ``subsets`` engine is used while it solves at most this many square subsystems per game
+#: ``solve_many`` batches games in numpy while each solves at most 20x this many subsystems
 SUBSET_LIMIT = 300
+#: ``solve`` uses the ``subsets`` engine while a game solves at most this many square
+#: subsystems (both polytopes: 3x3, 2xn up to 2x7), the ``qhull`` engine above (measured: qhull
+#: is faster from 4x4 on; benchmarks/bench_solve.py)
+PER_GAME_SUBSETS = 80
 #: largest game (m·n payoff cells) ``solve`` accepts; beyond it vertex counts explode
 MAX_CELLS = 196
 _METHODS = ("auto", "subsets", "qhull")
@@ -56,7 +63,7 @@ def _engine(m: int, n: int, method: str) -> str:
                 "Use method='auto' or 'subsets'."
             )
         return method
-    small = subsystem_count(m, n) + subsystem_count(n, m) <= 2 * SUBSET_LIMIT
+    small = subsystem_count(m, n) + subsystem_count(n, m) <= PER_GAME_SUBSETS
     return "subsets" if small or min(m, n) < 2 else "qhull"
 
 
@@ -112,6 +119,8 @@ def solve(
     """
     from ..game import Game
 
+    tol = check_tolerance(tol, "tol")
+    label_tol = check_tolerance(label_tol, "label_tol")
     if not isinstance(game, Game):
         raise TypeError(
             f"solve() takes a deterrence.Game; got {type(game).__name__}. "
@@ -132,8 +141,9 @@ def solve(
             "has many equivalent ones), or solve the tree itself with GameTree.spe()/pbe()."
         )
     engine = _engine(m, n, method)
+    info: dict = {}
     g, x, y, xid, yid, deg = extreme_equilibria(
-        game.A[None], game.B[None], engine=engine, tol=label_tol
+        game.A[None], game.B[None], engine=engine, tol=label_tol, info=info
     )
     if len(x) == 0:
         from ..errors import EquilibriumCheckError
@@ -155,7 +165,9 @@ def solve(
         y,
         xid,
         yid,
-        method=f"vertex enumeration ({engine})",
+        method=f"vertex enumeration ({engine})"
+        if not len(info.get("exact", ()))
+        else "vertex enumeration (exact rational arithmetic: payoffs tie within the tolerance)",
         tol=tol,
         degenerate=bool(deg[0]),
         warnings=warnings,
@@ -164,13 +176,22 @@ def solve(
 
 
 def _stack(M, field: str) -> np.ndarray:
-    arr = finite_array(M, field, error=InvalidGameError)
+    arr = real_array(M, field)
     if arr.ndim == 2:
         arr = arr[None]
     if arr.ndim != 3 or 0 in arr.shape:
         raise InvalidGameError(
             f"{field} must have shape (N, m, n) with N, m, n >= 1; got "
             f"{arr.shape}. Stack the games' payoff matrices along axis 0."
+        )
+    with np.errstate(over="ignore"):
+        spread = arr.max(axis=(1, 2)) - arr.min(axis=(1, 2))
+    if not np.isfinite(spread).all():
+        i = int(np.flatnonzero(~np.isfinite(spread))[0])
+        raise InvalidGameError(
+            f"{field} of game {i} spans {arr[i].min():g} to {arr[i].max():g}: the spread exceeds "
+            "the largest float (about 1.8e308). Divide that game's payoffs by a common positive "
+            "factor (equilibria are unchanged)."
         )
     return arr
 
@@ -217,6 +238,14 @@ def solve_many(
     >>> batch[0][1].row.round(4).tolist()         # Pr(straight) = T/(T+9)
     [0.9474, 0.0526]
     """
+    tol = check_tolerance(tol, "tol")
+    label_tol = check_tolerance(label_tol, "label_tol")
+    if chunk is not None and (
+        isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1
+    ):
+        raise ParameterError(
+            f"chunk must be a whole number >= 1 (games per numpy pass) or None; got {chunk!r}."
+        )
     A_ = _stack(A, "A (row player's payoffs)")
     B_ = _stack(B, "B (column player's payoffs)")
     if A_.shape != B_.shape:

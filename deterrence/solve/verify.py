@@ -12,12 +12,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import EquilibriumCheckError
+from ..errors import EquilibriumCheckError, ParameterError
 
-__all__ = ["DEFAULT_TOL", "regret", "verify"]
+__all__ = ["DEFAULT_TOL", "regret", "verify", "check_tolerance"]
 
 #: relative tolerance on regret (fraction of a player's payoff spread)
 DEFAULT_TOL = 1e-8
+
+
+def check_tolerance(value, field: str = "tol") -> float:
+    """`value` as a float tolerance: a finite number with 0 < value < 1.
+
+    Examples
+    --------
+    >>> check_tolerance(1e-9, "label_tol")
+    1e-09
+    >>> check_tolerance(float("nan"))
+    Traceback (most recent call last):
+    ...
+    deterrence.errors.ParameterError: tol must be a finite number in (0, 1); got nan. ...
+    """
+    ok = isinstance(value, int | float | np.floating | np.integer) and not isinstance(value, bool)
+    v = float(value) if ok else float("nan")
+    if not (ok and np.isfinite(v) and 0 < v < 1):
+        raise ParameterError(
+            f"{field} must be a finite number in (0, 1); got {value!r}. It is a fraction of the "
+            "payoff spread: leave the default unless you know why (e.g. tol=1e-8)."
+        )
+    return v
 
 
 def _spread(M: np.ndarray) -> np.ndarray:
@@ -67,6 +89,7 @@ def verify(A, B, x, y, *, tol: float = DEFAULT_TOL) -> float:
     ...
     deterrence.errors.EquilibriumCheckError: profile 0 is not an equilibrium: ...
     """
+    tol = check_tolerance(tol)
     x = np.asarray(x, float)
     y = np.asarray(y, float)
     for name, v in (("row strategy", x), ("column strategy", y)):

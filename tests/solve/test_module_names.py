@@ -8,7 +8,9 @@ import deterrence
 
 
 def test_no_module_shadows_a_builtin():
-    names = {m.name.rsplit(".", 1)[-1] for m in pkgutil.walk_packages(deterrence.__path__, "deterrence.")}
+    names = {
+        m.name.rsplit(".", 1)[-1] for m in pkgutil.walk_packages(deterrence.__path__, "deterrence.")
+    }
     assert names, "found no modules: the walk is broken"
     assert "vertices" in names
     clash = sorted(names & set(dir(builtins)))
