@@ -84,14 +84,20 @@ def normalise_payoffs(M: np.ndarray) -> np.ndarray:
     array([[2. , 1. ],
            [1.5, 1.5]])
     """
+    from .verify import last_axis
+
     M = np.asarray(M, dtype=float)
-    big = np.abs(M).max(axis=(-2, -1), keepdims=True)
-    exp = np.frexp(np.where(big > 0, big, 1.0))[1]
-    Ms = np.ldexp(M, -exp)  # |Ms| <= 1: max - min cannot overflow
-    lo = Ms.min(axis=(-2, -1), keepdims=True)
-    span = Ms.max(axis=(-2, -1), keepdims=True) - lo
+    flat = M.reshape(M.shape[:-2] + (-1,))
+    lo = last_axis(np.minimum, flat)[..., None, None]
+    hi = last_axis(np.maximum, flat)[..., None, None]
+    if max(-lo.min(initial=0.0), hi.max(initial=0.0)) > 2.0**1000:
+        # scale by a power of two first (exact) so that max - min cannot overflow
+        big = np.maximum(np.abs(lo), np.abs(hi))
+        exp = np.frexp(np.where(big > 0, big, 1.0))[1]
+        M, lo, hi = np.ldexp(M, -exp), np.ldexp(lo, -exp), np.ldexp(hi, -exp)
+    span = hi - lo
     span = np.where(span > 0, span, 1.0)
-    return 1.0 + (Ms - lo) / span
+    return 1.0 + (M - lo) / span
 
 
 def subsystem_count(d: int, k: int) -> int:
@@ -102,6 +108,38 @@ def subsystem_count(d: int, k: int) -> int:
 def _mask_dtype(bits: int):
     # the narrowest integer holding a label bitset: pairwise ORs of masks dominate batch time
     return np.int16 if bits <= 15 else np.int32 if bits <= 31 else np.int64
+
+
+def _all_last(M: np.ndarray) -> np.ndarray:
+    """``M.all(axis=-1)`` (boolean), fast when the last axis is short (see verify.last_axis)."""
+    if M.shape[-1] > 8:
+        return M.all(axis=-1)
+    out = M[..., 0].copy()
+    for i in range(1, M.shape[-1]):
+        out &= M[..., i]
+    return out
+
+
+def _any_last(M: np.ndarray) -> np.ndarray:
+    """``M.any(axis=-1)`` (boolean), fast when the last axis is short."""
+    if M.shape[-1] > 8:
+        return M.any(axis=-1)
+    out = M[..., 0].copy()
+    for i in range(1, M.shape[-1]):
+        out |= M[..., i]
+    return out
+
+
+def _dot_last(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    """X @ C for stacks X (N, V, d), C (N, d, k); elementwise for small d (batched matmul of
+    tiny matrices is slow in numpy)."""
+    d = X.shape[-1]
+    if d > 4:
+        return X @ C
+    out = X[..., 0, None] * C[:, None, 0, :]
+    for i in range(1, d):
+        out += X[..., i, None] * C[:, None, i, :]
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -119,7 +157,7 @@ def _labels(
     d = X.shape[-1]
     k = C.shape[-1]
     if slack is None:
-        slack = 1.0 - X @ C
+        slack = 1.0 - _dot_last(X, C)
     dtype = _mask_dtype(d + k)
     zero = (X <= tol).astype(dtype) @ _bits(d, dtype)
     tight = (slack <= tol).astype(dtype) @ _bits(k, dtype)
@@ -210,9 +248,9 @@ def subset_vertices(C: np.ndarray, *, tol: float = LABEL_TOL):
         masks.append(ok)
     X = np.concatenate(pts, axis=1)
     ok = np.concatenate(masks, axis=1)
-    X = np.where(np.abs(X) <= tol * 1e-3, 0.0, X)
-    slack = 1.0 - X @ C
-    valid = ok & (X >= -tol).all(axis=-1) & (slack >= -tol).all(axis=-1)
+    X[np.abs(X) <= tol * 1e-3] = 0.0
+    slack = 1.0 - _dot_last(X, C)
+    valid = ok & _all_last(X >= -tol) & _all_last(slack >= -tol)
     zero, tight = _labels(X, C, tol, slack)
     near = ((_in_band(X, tol) | _in_band(slack, tol)) & valid).any(axis=1)
     return X, zero, tight, valid, near
@@ -222,7 +260,7 @@ def _in_band(v: np.ndarray, tol: float) -> np.ndarray:
     """Coordinates or slacks within (tol/1000, tol] in absolute value, per point (last axis):
     a label there is decided by the tolerance, not by round-off."""
     a = np.abs(v)
-    return ((a > tol * 1e-3) & (a <= tol)).any(axis=-1)
+    return _any_last((a > tol * 1e-3) & (a <= tol))
 
 
 _PROBE = np.random.default_rng(12345).uniform(1.0, 2.0, 64)

@@ -195,3 +195,21 @@ def test_chunk_is_validated():
     for bad in (0, -1, 1.5, True):
         with pytest.raises(ParameterError, match="chunk"):
             dt.solve_many(g.A, g.B, chunk=bad)
+
+
+def test_solve_many_2x2_closed_form_handles_near_ties_and_huge_payoffs():
+    # a stack mixing an ordinary game, the 1e-12 near tie and payoffs near the float limit
+    near = np.array([[1.0, 0.0], [1 + 1e-12, 1e-12]])
+    huge = np.array([[1e308, -1e308 / 2], [-1e308 / 2, 1e308]])
+    chicken = dt.games.chicken()
+    A = np.stack([chicken.A, near, near * 1e300 / 2])
+    B = np.stack([chicken.B, near.T, near.T * 1e300 / 2])
+    batch = dt.solve_many(A, B)
+    assert batch.method == "closed form (2x2, batched; 2 games with near ties in exact arithmetic)"
+    assert batch.count.tolist() == [3, 1, 1]
+    for i in range(3):
+        single = dt.solve(dt.Game(A[i], B[i]))
+        assert [key(e.row, e.col) for e in batch[i]] == [key(e.row, e.col) for e in single]
+    batch = dt.solve_many(huge[None], -huge[None])  # beyond 1e300: the general engine scales
+    assert "vertex enumeration" in batch.method
+    np.testing.assert_allclose(batch.x, [[0.5, 0.5]])
