@@ -445,7 +445,9 @@ class AgentQREPath:
     def plot(self, infoset: str | None = None, *, mark=None, ax=None):
         """Choice probabilities at `infoset` (default the root's) against λ
         (:func:`deterrence.plot.qre.choice_curves`)."""
-        from ..plot.qre import choice_curves
+        import importlib
+
+        choice_curves = importlib.import_module("deterrence.plot.qre").choice_curves
 
         h = next(iter(self.probabilities)) if infoset is None else infoset
         if h not in self.probabilities:

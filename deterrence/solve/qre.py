@@ -408,7 +408,9 @@ class QREPath:
 
     def plot(self, ax=None, **kwargs):
         """Probabilities against λ, the Nash limit marked (:func:`deterrence.plot.qre.qre_path`)."""
-        from ..plot.qre import qre_path as draw
+        import importlib
+
+        draw = importlib.import_module("deterrence.plot.qre").qre_path
 
         return draw(self, ax=ax, **kwargs)
 
