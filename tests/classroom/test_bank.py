@@ -252,6 +252,8 @@ def test_the_bank_has_at_least_25_exercises_each_with_a_reference_here():
 def test_every_topic_is_taught_and_each_exercise_is_declared_completely():
     frame = classroom.bank()
     assert set(classroom.TOPICS) <= set(frame.topic)
+    # the bank lists the topics in teaching order, each once as a block
+    assert list(dict.fromkeys(frame.topic)) == list(classroom.TOPICS)
     for ex in (EXERCISES[i] for i in BUILTIN):
         assert ex.goal and ex.citation and ex.model and ex.hint, ex.id
         assert any(p.varies for p in ex.params), ex.id  # students get different numbers
