@@ -249,15 +249,23 @@ def grade(course_dir, *, assignment: str = "deterrence", timeout: float = 600):
             "(nbgrader collect, or nbgrader zip_collect)."
         )
     run = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", assignment, "--create"],
+        [sys.executable, "-m", "nbgrader", "autograde", assignment],
         cwd=course,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=nbgrader_env(),
     )
     if run.returncode != 0:
         raise GradingError(f"nbgrader autograde failed:\n{(run.stdout + run.stderr)[-4000:]}")
     return scores(course, assignment=assignment)
+
+
+def nbgrader_env() -> dict:
+    """The environment for nbgrader: this interpreter's scripts first on PATH (nbgrader runs
+    ``alembic`` as a command to set up its gradebook)."""
+    scripts = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
 
 
 def _nbgrader():
