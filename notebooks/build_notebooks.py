@@ -383,8 +383,6 @@ STUDENT = student_id()      # None: the published numbers
 print("numbers drawn for:", STUDENT or "nobody (the published numbers)")
 """
     cells = [md(intro), md(ANSWERING), code(setup)]
-    if instructor:
-        cells.append(code('dt.classroom.bank()[["topic", "difficulty", "title", "citation"]]'))
     n = 0
     for topic in topics:
         cells.append(md(f"# {topic[0].upper()}{topic[1:]}"))
@@ -421,7 +419,9 @@ def _instructor_tools():
 
 **The bank.** `dt.classroom.bank(topic=..., difficulty=...)` lists the exercises with their
 learning goals, parameter ranges, the model call that computes each answer and the citation.
-
+"""),
+        code('dt.classroom.bank()[["topic", "difficulty", "title", "citation"]]'),
+        md("""
 **Your own exercise.** Declare it once with `register`; `check`, `variant` and `bank` find it.
 Mistakes are computed from the parameters, so the hint fits every student's numbers.
 """),

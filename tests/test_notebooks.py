@@ -24,7 +24,7 @@ pytest.importorskip("ipykernel")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-CELL_TIMEOUT = 120  # seconds per cell; the whole set runs in about 30 s
+CELL_TIMEOUT = 120  # seconds per cell; the whole set runs in about 40 s on a quiet machine
 KERNEL = "deterrence-tests"
 
 _spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "build_notebooks.py")
@@ -132,7 +132,7 @@ def test_student_classroom_is_unanswered_and_instructor_all_green(kernel, tmp_pa
         ("03_classroom_deterrence_instructor.ipynb", "✔ Correct"),
     ):
         nb = run(name, kernel, tmp_path)
-        checks = [c for c in code_cells(nb) if "\ncheck(" in c.source]
+        checks = [c for c in code_cells(nb) if c.source.startswith("answer = ")]
         assert len(checks) == len(BUILTIN)
         for cell in checks:
             html = cell.outputs[0]["data"]["text/html"]
@@ -192,7 +192,9 @@ def test_total_notebook_time_stays_small(kernel, tmp_path):
     for name in NAMES:
         run(name, kernel, tmp_path)
     total = sum(_executed[n].metadata["test_seconds"] for n in NAMES)
-    assert total < 90, f"notebooks took {total:.0f} s together"
+    # about 40 s on a quiet machine (the classroom pair runs 36 exercises); the bound leaves
+    # room for a loaded CI machine
+    assert total < 150, f"notebooks took {total:.0f} s together"
 
 
 CHROMIUM = next((c for c in ("chromium", "chromium-browser") if shutil.which(c)), None)
@@ -205,8 +207,7 @@ def test_classroom_renders_to_html_and_screenshot(kernel, tmp_path):
     text = page.read_text(encoding="utf-8")
     from deterrence.classroom.exercises import BUILTIN
 
-    # the instructor's own exercise adds two more boxes (one right, one a known mistake)
-    assert text.count("deterrence-check deterrence-right") == len(BUILTIN) + 1
+    assert text.count("deterrence-check deterrence-right") == len(BUILTIN)
     assert text.count('<img src="data:image/png;base64,') == 2  # brinkmanship, violence charts
     if CHROMIUM is None:
         pytest.skip("headless Chromium is not installed: HTML checked, no screenshot")

@@ -234,10 +234,10 @@ register(
             f"pays aSQ = {fmt_number(p['u_sq'])}. It is deterred iff p ≥ p* = (aDC − aSQ)/(aDC "
             f"− aDD) = ({_p(p['u_dc'])} − {_p(p['u_sq'])})/({_p(p['u_dc'])} − {_p(p['u_dd'])}) "
             f"= **{fmt_number(p_star)}**. A costlier conflict (lower aDD) lowers the "
-            "credibility needed to deter (Zagare & Kilgour 2000, §3.4)."
+            "credibility needed to deter (Zagare & Kilgour 2000, sect. 3.4)."
         ),
         model="deterrence.models.perfect.challenge_threshold",
-        citation="Zagare & Kilgour 2000, Perfect Deterrence, §3.4",
+        citation="Zagare & Kilgour 2000, Perfect Deterrence, sect. 3.4",
     )
 )
 
