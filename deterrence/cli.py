@@ -366,6 +366,7 @@ def _cmd_classroom(args) -> int:
             assignment=args.assignment,
             topic=args.topic,
             seed=args.seed,
+            imports=args.imports or (),
             force=args.force,
         )
         print(
@@ -532,6 +533,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--difficulty", choices=("intro", "core", "advanced"))
     s.add_argument("--student", action="append", metavar="ID", help="a student id (repeat)")
     s.add_argument("--seed", type=int, help="mixed into every student's numbers")
+    s.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        metavar="MODULE",
+        help="build: a module that registers your own exercises (repeat)",
+    )
     s.add_argument("-o", "--out", metavar="FILE.csv", help="grade: write the scores as CSV")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--force", action="store_true", help="overwrite existing files")
