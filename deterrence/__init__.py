@@ -35,6 +35,7 @@ _LAZY = {
     "find_thresholds": ("deterrence.thresholds", "find_thresholds"),
     "phase_diagram": ("deterrence.thresholds", "phase_diagram"),
     "sweep": ("deterrence.sweep", "sweep"),
+    "propagate": ("deterrence.analysis.uncertainty", "propagate"),
     "load_scenario": ("deterrence.scenario", "load_scenario"),
     "Scenario": ("deterrence.scenario", "Scenario"),
     "report": ("deterrence.report", "report"),
