@@ -210,22 +210,31 @@ def _binomial_window(n, q):
 
 
 def _pmf(leakers, n, q, lnfact):
-    """Binomial(n, q) pmf at integer `leakers` (0 where leakers > n), from ln k! tables;
-    `n` and `q` are (b, 1) columns."""
-    inside = leakers <= n
-    lk = np.where(inside, leakers, 0)
+    """Binomial(n, q) pmf at consecutive integer `leakers` per row (0 where leakers > n):
+    the first term from ln k! tables, the others by the ratio p(l + 1)/p(l) =
+    (n − l)/(l + 1)·q/(1 − q) (a running product: no special function per term). `n` and `q`
+    are (b, 1) columns."""
+    first = leakers[:, :1]
     interior = (q > 0) & (q < 1)
     qi = np.where(interior, q, 0.5)
-    log_odds = np.log(qi) - np.log1p(-qi)
-    with np.errstate(over="ignore"):
-        p = np.exp(
-            (lnfact[n] - lnfact[lk] - lnfact[np.where(inside, n - lk, 0)])
-            + lk * log_odds
-            + n * np.log1p(-qi)
+    odds = qi / (1.0 - qi)
+    k0 = np.minimum(first, n)
+    with np.errstate(over="ignore", under="ignore"):
+        p0 = np.exp(
+            (lnfact[n] - lnfact[k0] - lnfact[n - k0]) + k0 * np.log(odds) + n * np.log1p(-qi)
         )
+        p0 = np.where(first <= n, p0, 0.0)
+        ratio = np.maximum(n - leakers[:, :-1], 0) / (leakers[:, :-1] + 1.0) * odds
+        p = np.cumprod(np.concatenate([p0, ratio], axis=1), axis=1)
+    lost = (interior & (first <= n) & (p0 == 0))[:, 0]
+    if lost.any():  # first term below the smallest double (q extremely close to 1): log space
+        lk = np.minimum(leakers[lost], n[lost])
+        n_, o_, q_ = n[lost], odds[lost], qi[lost]
+        with np.errstate(under="ignore"):
+            logp = (lnfact[n_] - lnfact[lk] - lnfact[n_ - lk]) + lk * np.log(o_)
+            p[lost] = np.where(leakers[lost] <= n_, np.exp(logp + n_ * np.log1p(-q_)), 0.0)
     # q = 0 or 1: all the mass on 0 or on n
-    p = np.where(interior, p, (leakers == np.where(q >= 1, n, 0)).astype(float))
-    return np.where(inside, p, 0.0)
+    return np.where(interior, p, (leakers == np.where(q >= 1, n, 0)).astype(float))
 
 
 def binomial_expectation(func, n, q, *, lnfact=None, difference=False):
