@@ -43,6 +43,8 @@ _LAZY = {
     "phase_diagram": ("deterrence.thresholds", "phase_diagram"),
     "sweep": ("deterrence.sweep", "sweep"),
     "propagate": ("deterrence.analysis.uncertainty", "propagate"),
+    "sensitivity": ("deterrence.analysis.sensitivity", "sensitivity"),
+    "discover": ("deterrence.analysis.discovery", "discover"),
     "load_scenario": ("deterrence.scenario", "load_scenario"),
     "Scenario": ("deterrence.scenario", "Scenario"),
     "report": ("deterrence.report", "report"),

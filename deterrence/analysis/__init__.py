@@ -5,6 +5,10 @@ module                                 results
 =====================================  ============================================================
 :mod:`~.uncertainty`                   :func:`propagate` → :class:`Propagation`: every uncertain
                                        parameter drawn jointly, the headline quantities per draw
+:mod:`~.sensitivity`                   :func:`sensitivity` → :class:`SobolIndices`: Sobol'
+                                       first-order and total indices with intervals
+:mod:`~.discovery`                     :func:`discover` → :class:`Discovery`: the PRIM box where
+                                       an outcome concentrates, in plain words
 =====================================  ============================================================
 
 Names are imported on first use, so ``import deterrence.analysis`` stays cheap.
@@ -17,6 +21,12 @@ import importlib
 _LAZY = {
     "propagate": "uncertainty",
     "Propagation": "uncertainty",
+    "sensitivity": "sensitivity",
+    "sobol_indices": "sensitivity",
+    "SobolIndices": "sensitivity",
+    "discover": "discovery",
+    "Discovery": "discovery",
+    "prim": "discovery",
 }
 
 __all__ = sorted(_LAZY)
