@@ -100,6 +100,7 @@ INPUTS: tuple[str, ...] = (
 # progress bar when the run is expected to take longer than this (seconds)
 PROGRESS_AFTER = 2.0
 _CHUNK = 4096
+_AUTO_MAX = 65_536
 
 
 # -- the quantities on arrays of parameters ------------------------------------------------------
@@ -440,6 +441,36 @@ class Propagation:
         frame.index.name = "quantity"
         return frame
 
+    def stable(self, quantities=_NUMERIC, probs=(0.05, 0.5, 0.95), *, digits: int = 2) -> bool:
+        """True when every quoted quantile is stable to `digits` significant figures: its Monte
+        Carlo standard error is at most half a unit of the last quoted digit (or the quantile
+        is exactly 0 with no error); shares to one percentage point likewise.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> dt.propagate("iran-2024", n=64, seed=0).stable()
+        False
+        """
+        s = self.summary(probs)
+        for q in quantities:
+            for p in probs:
+                tag = f"q{round(100 * p):02d}"
+                v, se = s.loc[q, tag], s.loc[q, f"{tag}_se"]
+                if not np.isfinite(v) or not np.isfinite(se):
+                    continue
+                if v == 0:
+                    if se > 0:
+                        return False
+                    continue
+                unit = 10.0 ** (math.floor(math.log10(abs(v))) - digits + 1)
+                if se > unit / 2:
+                    return False
+        for name, value in [("window_open", True)] + [("best_class", c) for c in _CLASSES]:
+            if self.probability(name, value)[1] > 0.005:
+                return False
+        return True
+
     def plot(self, quantity: str = "r_star", *, ax=None, level: float = 0.9):
         """Histogram of a numeric quantity over the draws, with its central interval and the
         baseline value; bars of the shares for ``best_class`` and ``window_open``.
@@ -514,7 +545,7 @@ def _quantile_se(x: np.ndarray, p: float) -> float:
 
 def propagate(
     scenario="iran-2024",
-    n: int = 4096,
+    n: int | str = 4096,
     *,
     seed=None,
     method: str = "sobol",
@@ -530,8 +561,11 @@ def propagate(
     ----------
     scenario : Scenario, str or path, default "iran-2024"
         The scenario (anything :func:`deterrence.load_scenario` takes).
-    n : int, default 4096
+    n : int or "auto", default 4096
         Number of joint draws (>= 2). The Sobol' sequence balances best at powers of two.
+        ``"auto"``: 4096, doubled (to at most 65,536) until the 5 %, 50 % and 95 % quantiles
+        of the numeric quantities are stable to two significant figures
+        (:meth:`Propagation.stable`).
     seed : int or numpy.random.Generator, keyword-only, optional
         Makes the draws reproducible (the same seed gives the same draws).
     method : {"sobol", "lhs", "random"}, keyword-only
@@ -576,6 +610,15 @@ def propagate(
     from ..errors import close_match_hint
     from ..scenario import load_scenario
 
+    if isinstance(n, str) and n == "auto":
+        size, res = 4096, None
+        while True:
+            res = propagate(scenario, size, seed=seed, method=method, parameters=parameters,
+                            correlation=correlation, executor=executor, progress=progress,
+                            chunk_size=chunk_size)  # fmt: skip
+            if size >= _AUTO_MAX or res.stable():
+                return res
+            size *= 2
     t0 = time.perf_counter()
     s = load_scenario(scenario)
     n = count(n, "n", minimum=2)

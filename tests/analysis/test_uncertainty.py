@@ -206,3 +206,11 @@ def test_bad_arguments_name_the_fix():
     point = point_scenario(dt.load_scenario("iran-2024"))
     with pytest.raises(ParameterError, match="point range"):
         dt.propagate(point, n=8, parameters=["p_us_entry"])
+
+
+def test_auto_n_stops_once_the_quoted_quantiles_are_stable():
+    s = point_scenario(dt.load_scenario("iran-2024"))
+    res = dt.propagate(s.replace(ranges={"p_us_entry": (0.4, 0.6)}), n="auto", seed=1)
+    # one mildly uncertain parameter: 4096 draws pin every quantile to two figures
+    assert res.n == 4096 and res.stable()
+    assert not dt.propagate("iran-2024", n=64, seed=1).stable()
