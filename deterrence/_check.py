@@ -225,6 +225,18 @@ def nonnegative(value, field: str, unit=""):
     return in_range(value, field, 0.0, math.inf, unit=unit)
 
 
+#: the largest count accepted: 2**53, the largest integer a float64 holds exactly
+MAX_COUNT = 2**53
+
+
+def _short(value) -> str:
+    """`value` for a message, shortened (a 5,000-digit integer is not printed whole)."""
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def count(value, field: str, *, minimum: int = 0):
     """Check an integer count >= `minimum`; arrays of integers are accepted too.
 
@@ -239,11 +251,27 @@ def count(value, field: str, *, minimum: int = 0):
     """
     if isinstance(value, bool) or isinstance(value, str | bytes) or value is None:
         raise ParameterError(f"{field} must be a whole number >= {minimum}; got {value!r}.")
+    if isinstance(value, int | float) and not isinstance(value, np.generic):
+        # checked as a Python number, before any numpy cast (10**20 would wrap in int64)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParameterError(f"{field} must be a whole number >= {minimum}; got {value!r}.")
+        if abs(value) > MAX_COUNT:
+            raise ParameterError(
+                f"{field} must be a whole number at most {MAX_COUNT:,} (2**53, the largest "
+                f"count held exactly); got {_short(value)}."
+            )
     arr = np.asarray(value)
+    if arr.dtype.kind == "O":
+        raise ParameterError(f"{field} must be a whole number >= {minimum}; got {_short(value)}.")
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
             bad = arr.flat[0] if arr.ndim else arr
             raise ParameterError(f"{field} must be a whole number >= {minimum}; got {bad}.")
+        if np.any(np.abs(arr) > MAX_COUNT):
+            raise ParameterError(
+                f"{field} must be a whole number at most {MAX_COUNT:,} (2**53); got "
+                f"{np.max(np.abs(arr)):g}."
+            )
         arr = arr.astype(np.int64)
     elif arr.dtype.kind not in "iu":
         raise ParameterError(f"{field} must be a whole number >= {minimum}; got {value!r}.")

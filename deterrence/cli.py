@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import textwrap
 
@@ -272,13 +273,17 @@ def _cmd_sweep(args) -> int:
     axes = dict(_parse_axis(text, scenario) for text in args.param)
     if len(axes) != len(args.param):
         raise UsageError("--param names each parameter once; a parameter was given twice.")
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        raise UsageError(
-            f"{out} already exists; pass --force to overwrite it, or choose another file name."
-        )
-    if not out.parent.is_dir():
-        raise UsageError(f"the directory of {out} does not exist; create it first.")
+    from ._output import check_target, write_file
+
+    out = None if args.out == "-" else Path(args.out)
+    if out is not None:  # fail fast (write_file claims the file atomically at the end)
+        check_target(out)
+        if os.path.lexists(out) and not args.force:
+            raise UsageError(
+                f"{out} already exists; pass --force to overwrite it, or choose another file name."
+            )
+        if not out.parent.is_dir():
+            raise UsageError(f"the directory of {out} does not exist; create it first.")
     import pandas as pd
 
     import deterrence as dt
@@ -299,7 +304,10 @@ def _cmd_sweep(args) -> int:
     for name in names:  # whole-number parameters stay whole numbers in the file
         if isinstance(scenario.parameters[name], int):
             merged[name] = merged[name].round().astype(int)
-    report.write_atomic(out, merged.to_csv(index=False), overwrite=True)
+    if out is None:
+        sys.stdout.write(merged.to_csv(index=False))
+        return 0
+    write_file(out, merged.to_csv(index=False), force=args.force)
     print(
         f"{out}: {len(merged)} rows, one per extreme equilibrium of the retaliation game at each "
         f"of {len(points)} points, with r*, the window edges, the salvo's P(escalation) and the "
@@ -651,8 +659,10 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except (DeterrenceError, ValueError, OSError) as exc:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback, but bad input still exits 2
+            import traceback
+
+            traceback.print_exc()
         print(f"deterrence {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,7 +21,10 @@ __all__ = [
     "SolverTimeoutError",
     "EquilibriumCheckError",
     "OutputExistsError",
+    "UnsafeOutputError",
     "MissingExtraError",
+    "ResourceBudgetError",
+    "BuilderError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
     "NearTieWarning",
@@ -67,6 +70,18 @@ class EquilibriumCheckError(DeterrenceError, ArithmeticError):
 
 class OutputExistsError(DeterrenceError, FileExistsError):
     """An output file exists and overwriting was not asked for (``--force`` / ``force=True``)."""
+
+
+class UnsafeOutputError(DeterrenceError, ValueError):
+    """An output path is a device, FIFO, socket or otherwise not a regular file (or directory)."""
+
+
+class ResourceBudgetError(DeterrenceError, MemoryError):
+    """A grid, sweep or sample would exceed its memory or time budget (the message says how to raise it)."""
+
+
+class BuilderError(DeterrenceError, TypeError):
+    """A game builder or model function returned something that is not a game or a number."""
 
 
 class MissingExtraError(DeterrenceError, ImportError):

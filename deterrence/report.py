@@ -43,7 +43,7 @@ import html
 import io
 import math
 import os
-import uuid
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,9 +201,10 @@ def _u(unit: str) -> str:
 def write_atomic(path, data, *, overwrite: bool = True) -> Path:
     """Write `data` (str as UTF-8, or bytes) to `path` atomically.
 
-    The data go to a temporary file in the same directory, which is then renamed over `path`
-    (``os.replace``): a reader sees the old file or the new one, never half of one, and a
-    failure leaves no temporary file behind.
+    A thin wrapper of the shared writer (``deterrence._output.write_file``): the data go to a
+    temporary file in the same directory, which is then renamed over `path`: a reader sees the
+    old file or the new one, never half of one, and a failure leaves no temporary file behind.
+    Only regular files are replaced (a device or FIFO raises UnsafeOutputError).
 
     Parameters
     ----------
@@ -226,27 +227,9 @@ def write_atomic(path, data, *, overwrite: bool = True) -> Path:
     >>> sorted(p.name for p in d.iterdir())
     ['a.txt']
     """
-    path = Path(path)
-    if not overwrite and path.exists():
-        raise OutputExistsError(
-            f"{path} already exists; pass --force (force=True in Python) to overwrite it, or "
-            "choose another file name."
-        )
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    # os.open with mode 0o666 lets the umask decide the permissions, as for an ordinary file
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if tmp.exists():
-            tmp.unlink()
-        raise
-    return path
+    from ._output import write_file
+
+    return write_file(path, data, force=overwrite)
 
 
 # -- the numbers -----------------------------------------------------------------------------
@@ -1140,9 +1123,26 @@ def _para(*segments, note=False) -> _Para:
     return _Para(tuple(segments), note)
 
 
+#: characters that start Markdown markup: emphasis, code, links and images, raw HTML and
+#: autolinks (< >), entities (&), table cells (|); each is backslash-escaped in scenario text
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|!])")
+
+
 def _md_text(text: str) -> str:
-    # "*" starts emphasis in Markdown (r* would); "|" ends a table cell
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("|", "\\|")
+    """Inert Markdown for any text: every markup character escaped, line breaks folded.
+
+    CommonMark renders a backslash-escaped punctuation character literally, so a title with
+    ``<script>`` or ``[x](javascript:...)`` shows as text in any renderer.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s*[\r\n]+\s*", " ", str(text)))
+
+
+def _md_code(text: str) -> str:
+    """A code span that `text` cannot close early (fence longer than its longest backtick run)."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _md(segments) -> str:
@@ -1157,7 +1157,7 @@ def _md(segments) -> str:
             if style == "br":
                 out.append("<br>")
             elif style == "c":
-                out.append(f"`{text}`")
+                out.append(_md_code(text))
             else:
                 mark = "**" if style == "b" else "_"
                 out.append(f"{mark}{_md_text(text)}{mark}")
@@ -2327,26 +2327,27 @@ def report(scenario, out_dir, *, force: bool = False) -> Report:
     ...
     deterrence.errors.OutputExistsError: .../memo.md already exists; pass --force (force=True in Python) to overwrite the memo, or choose another output directory.
     """
+    from ._output import check_target, write_set
+
     s = _load(scenario)
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(
-            f"output directory {out} exists and is not a directory; choose another path."
-        )
-    if not force:
-        for name in MEMO_FILES:
-            if (out / name).exists():
+    out = check_target(out_dir, directory=True)
+    if not force:  # fail fast (any file of the set); write_set checks again when it claims
+        figs = out / "figures"
+        earlier = sorted(figs.glob("*.png")) if figs.is_dir() else []
+        for name in (*(out / n for n in MEMO_FILES), *earlier):
+            if os.path.lexists(name):
                 raise OutputExistsError(
-                    f"{out / name} already exists; pass --force (force=True in Python) to "
+                    f"{name} already exists; pass --force (force=True in Python) to "
                     "overwrite the memo, or choose another output directory."
                 )
     findings = analyse(s)
     figures = _figures(findings)
-    fig_dir = out / "figures"
-    fig_dir.mkdir(parents=True, exist_ok=True)
-    paths = tuple(write_atomic(fig_dir / f"{fig.name}.png", fig.png) for fig in figures)
     generated = datetime.date.today().isoformat()
     blocks = _memo_blocks(findings, figures, generated=generated)
-    md = write_atomic(out / "memo.md", _to_markdown(blocks))
-    page = write_atomic(out / "memo.html", _to_html(blocks, f"Memo: {s.title or s.name}"))
+    files = {f"figures/{fig.name}.png": fig.png for fig in figures}
+    files["memo.md"] = _to_markdown(blocks)
+    files["memo.html"] = _to_html(blocks, f"Memo: {s.title or s.name}")
+    write_set(out, files, force=force)
+    paths = tuple(out / "figures" / f"{fig.name}.png" for fig in figures)
+    md, page = out / "memo.md", out / "memo.html"
     return Report(markdown=md, html=page, figures=paths, findings=findings)

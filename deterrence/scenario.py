@@ -857,13 +857,32 @@ class Scenario:
         ...
         deterrence.errors.ScenarioError: scenario: invalid TOML: Expected newline or end of document after a statement (at line 2, column 18). ...
         """
+        where = origin or "scenario"
+        if not isinstance(text, str):
+            raise ScenarioError(f"{where}: TOML text must be a str; got {type(text).__name__}.")
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ScenarioError(
-                f"{origin or 'scenario'}: invalid TOML: {exc}. Fix the syntax at that line "
+                f"{where}: invalid TOML: {exc}. Fix the syntax at that line "
                 '(text needs quotes: title = "..."; numbers do not; tables are [name]).'
             ) from None
+        except RecursionError:
+            raise ScenarioError(
+                f"{where}: arrays or tables nested too deeply to read (a scenario nests at most "
+                f"{MAX_TOML_DEPTH} levels). Fix: flatten the nested value."
+            ) from None
+        except ValueError as exc:  # an integer beyond Python's digit limit for str -> int
+            raise ScenarioError(
+                f"{where}: a number too large to read ({exc}). Fix: scenario numbers are at "
+                f"most {_check.MAX_COUNT:,} for counts; write the value in range."
+            ) from None
+        depth = _depth(data)
+        if depth > MAX_TOML_DEPTH:
+            raise ScenarioError(
+                f"{where}: values nested {depth} levels deep; a scenario nests at most "
+                f"{MAX_TOML_DEPTH}. Fix: flatten the nested value."
+            )
         return cls.from_dict(data, name=name, origin=origin)
 
     # -- derived quantities -------------------------------------------------------------------
@@ -1248,6 +1267,23 @@ def bundled_scenarios() -> dict[str, str]:
     return {name: load_scenario(name).title for name in _bundled_names()}
 
 
+#: deepest nesting of tables/arrays a scenario file may use
+MAX_TOML_DEPTH = 16
+
+
+def _depth(data) -> int:
+    """Nesting depth of parsed TOML, without recursion."""
+    best, stack = 0, [(data, 1)]
+    while stack:
+        node, d = stack.pop()
+        best = max(best, d)
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node if isinstance(v, dict | list))
+    return best
+
+
 def load_scenario(path_or_name) -> Scenario:
     """Load and validate a scenario from a TOML file or by the name of a bundled one.
 
@@ -1283,13 +1319,22 @@ def load_scenario(path_or_name) -> Scenario:
     if isinstance(path_or_name, Scenario):
         return path_or_name
     if not isinstance(path_or_name, str | os.PathLike):
-        raise TypeError(
+        raise ScenarioError(
             f"load_scenario takes a path or the name of a bundled scenario; got "
             f"{type(path_or_name).__name__}."
         )
     text = os.fspath(path_or_name)
     path = Path(text)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ScenarioError(
+            f"scenario {shown!r} ({len(text):,} characters) is not a usable file name: "
+            f"{getattr(exc, 'strerror', None) or exc}. Fix: give a path to a .toml file or a "
+            "bundled name."
+        ) from None
+    if is_file:
         origin = f"scenario file '{path}'"
         try:
             raw = path.read_bytes()

@@ -18,6 +18,7 @@ A *builder* is any callable taking named parameters and returning
 from __future__ import annotations
 
 import inspect
+import math
 import numbers
 import sys
 import time
@@ -196,7 +197,9 @@ class _Model:
             isinstance(out, np.ndarray | np.generic) and np.ndim(out) == 0
         ):
             return "scalar"
-        raise TypeError(
+        from .errors import BuilderError
+
+        raise BuilderError(
             f"{self.name}() returned {type(out).__name__}; a builder must return a Game, a pair "
             "(A, B) of payoff matrices, or a number (a model function)."
         )
@@ -369,6 +372,24 @@ def _column(values, field: str) -> np.ndarray:
     return arr
 
 
+#: the most points one sweep may evaluate (each builds and solves a game: ~0.1-5 ms and ~1 kB
+#: of results); raise it by assigning ``deterrence.sweep.SWEEP_BUDGET``.
+SWEEP_BUDGET = 200_000
+
+
+def _check_budget(points: int) -> None:
+    """Refuse a grid of more than SWEEP_BUDGET points before building it."""
+    if points > SWEEP_BUDGET:
+        from .errors import ResourceBudgetError
+
+        raise ResourceBudgetError(
+            f"the sweep grid has {points:,} points; the budget is {SWEEP_BUDGET:,} "
+            f"(deterrence.sweep.SWEEP_BUDGET; ~0.1-5 ms per point, so up to "
+            f"{points * 5e-3 / 3600:,.1f} h). Use fewer points per axis, or raise the budget: "
+            f"deterrence.sweep.SWEEP_BUDGET = {points}."
+        )
+
+
 def _grid_points(grid) -> dict[str, np.ndarray]:
     """{name: values (P,)} from a dict of axes (full factorial, first axis slowest) or a
     DataFrame of points (one column per parameter)."""
@@ -393,6 +414,7 @@ def _grid_points(grid) -> dict[str, np.ndarray]:
             if not isinstance(k, str):
                 raise ParameterError(f"grid keys must be parameter names; got {k!r}.")
             axes[k] = _column(v, f"grid[{k!r}]")
+        _check_budget(math.prod(len(a) for a in axes.values()))
         mesh = np.meshgrid(*axes.values(), indexing="ij")
         return {k: m.ravel() for k, m in zip(axes, mesh, strict=True)}
     raise TypeError(

@@ -100,9 +100,31 @@ def _pair(bounds, param: str) -> tuple[float, float]:
     return _bounds(lo, hi, param)
 
 
+#: the most grid points one scan may evaluate (find_thresholds' grid, phase_diagram's
+#: resolution product). Each point builds and solves a game: about 1 kB of memory and 10 us
+#: to 1 ms of time, so 10**6 points are ~1 GB at worst and minutes. Raise it by assigning
+#: ``deterrence.thresholds.GRID_BUDGET``.
+GRID_BUDGET = 1_000_000
+
+
+def _check_budget(points: int, field: str) -> None:
+    """Refuse a scan of more than GRID_BUDGET points before allocating anything."""
+    if points > GRID_BUDGET:
+        from .errors import ResourceBudgetError
+
+        raise ResourceBudgetError(
+            f"{field} asks for {points:,} grid points; the budget is {GRID_BUDGET:,} "
+            f"(deterrence.thresholds.GRID_BUDGET; ~1 kB and up to 1 ms per point, so "
+            f"~{points / 1e6:,.0f} GB and up to {points / 1e3 / 3600:,.1f} h). Use fewer points "
+            "(the boundaries are refined exactly between grid points), or raise the budget: "
+            f"deterrence.thresholds.GRID_BUDGET = {points}."
+        )
+
+
 def _points_on_axis(n, field: str) -> int:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise ParameterError(f"{field} must be a whole number of grid points >= 2; got {n!r}.")
+    _check_budget(int(n), field)
     if n < 2:
         raise ParameterError(
             f"{field} must be at least 2 grid points per axis; got {n}. Use e.g. 100 (the "
@@ -953,6 +975,7 @@ def phase_diagram(
         ny = _points_on_axis(resolution[1], "resolution (y)")
     else:
         nx = ny = _points_on_axis(resolution, "resolution")
+    _check_budget(nx * ny, f"resolution ({nx} x {ny})")
     xtol = _xtol(xtol)
     model = _Model(builder, fixed, [xn, yn], units=units)
     xs = np.linspace(x0, x1, nx)

@@ -24,6 +24,7 @@ PKG = Path(__file__).resolve().parents[1] / "deterrence"
 RANKS = {
     "errors": 0,
     "_check": 0,
+    "_output": 0,
     "game": 1,
     "tree": 1,
     "solve": 2,

@@ -50,9 +50,9 @@ _METHODS = ("auto", "subsets", "qhull")
 
 def _engine(m: int, n: int, method: str) -> str:
     if method not in _METHODS:
-        from ..errors import close_match_hint
+        from ..errors import ParameterError, close_match_hint
 
-        raise ValueError(
+        raise ParameterError(
             f"method must be one of {_METHODS}; got {method!r}."
             + close_match_hint(method, _METHODS)
         )
