@@ -390,7 +390,7 @@ class Explorer(_Base):
         return ""
 
     def _thresholds(self):
-        from .thresholds import find_thresholds
+        from .analysis.thresholds import find_thresholds
 
         p = self.threshold_param
         others = {k: v for k, v in self.values.items() if k != p}
@@ -546,7 +546,7 @@ class WindowExplorer(_Base):
         Its plausible ranges bound the sliders.
     params : sequence of str or mapping, optional
         Which scenario keys get sliders (default: those that move the window,
-        :data:`deterrence.plot.thresholds.WINDOW_PARAMETERS`, plus the salvo and defence
+        :data:`deterrence.analysis.scan.WINDOW_PARAMETERS`, plus the salvo and defence
         keys in launch units).
     launches : bool
         Draw the window in launch units (L ~ Binomial(n, q) leakers) instead of the response
@@ -561,7 +561,7 @@ class WindowExplorer(_Base):
     """
 
     def __init__(self, scenario, *, params=None, launches: bool = False):
-        from .plot.thresholds import WINDOW_PARAMETERS
+        from .analysis.scan import WINDOW_PARAMETERS
 
         if not _is_scenario(scenario):
             raise ParameterError(

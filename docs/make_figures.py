@@ -191,7 +191,7 @@ def phase_retaliation(scenario, out):
     )
     fig, ax = _single((6.8, 6.4))
     p = scenario.parameters
-    phase.phase_diagram(ph, mark=(p["reputation_stake"], p["audience_cost"]), ax=ax)
+    phase.draw_phase_diagram(ph, mark=(p["reputation_stake"], p["audience_cost"]), ax=ax)
     ax.set_title("Retaliation game: equilibrium regions (phase_diagram, 60x60)", fontsize="medium")
     return _save(fig, out, "phase_retaliation")
 
@@ -223,7 +223,7 @@ def phase_window(scenario, out):
         for code, text in enumerate(ph.structures)
     }
     fig, ax = _single((6.8, 5.4))
-    phase.phase_diagram(
+    phase.draw_phase_diagram(
         ph,
         names=names,
         mark=(scenario.parameters["israel_tolerance"], scenario.war_cost),

@@ -36,6 +36,7 @@ import numpy as np
 
 from .._check import count, in_range, nonnegative, positive, probability
 from ..errors import DeterrenceWarning, ParameterError
+from ..roots import first_true
 
 __all__ = ["CalibratedResponse", "war_cost_cascade", "lognormal"]
 
@@ -366,11 +367,35 @@ class CalibratedResponse:
         >>> model.window(alpha_weak=0.1, rho=0.05) is None  # [6.47, 6.32]: empty
         True
         """
+        lo, hi = self.edges(alpha_weak, rho)
+        return None if lo > hi else (lo, hi)
+
+    def edges(self, alpha_weak, rho) -> tuple[float, float]:
+        """The floor and ceiling of the calibrated window, also when it is empty.
+
+        floor = max(0, G⁻¹(1 − α_w)): the smallest response judged weak w.p. at most α_w;
+        ceiling = F⁻¹(ρ): the largest escalating w.p. at most ρ. The window is open iff
+        floor <= ceiling; ``ceiling − floor`` is how far it is from opening (or closing).
+
+        Parameters
+        ----------
+        alpha_weak, rho : float
+            As in :meth:`window`, each in (0, 1).
+
+        Returns
+        -------
+        (float, float)
+            (floor, ceiling) in the response unit.
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> [round(x, 2) for x in model.edges(alpha_weak=0.1, rho=0.05)]  # empty: floor > ceiling
+        [6.47, 6.32]
+        """
         aw = _open_unit(alpha_weak, "alpha_weak")
         r = _open_unit(rho, "rho")
-        lo = max(0.0, float(self.weakness.isf(aw)))
-        hi = float(self.tolerance.ppf(r))
-        return None if lo > hi else (lo, hi)
+        return max(0.0, float(self.weakness.isf(aw))), float(self.tolerance.ppf(r))
 
     def _repr_html_(self) -> str:
         """Parameters, the optimum r* with its two probabilities, and the window at the
@@ -618,13 +643,7 @@ class CalibratedResponse:
 
         def first(pred):
             # smallest n in [0, n_max] with pred(n), for pred monotone False -> True; else None
-            if not pred(n_max):
-                return None
-            lo, hi = -1, n_max
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (lo, mid) if pred(mid) else (mid, hi)
-            return hi
+            return first_true(pred, 0, n_max)
 
         n_lo = first(lambda n: expect(n, self.weakness.sf) <= aw)
         if n_lo is None or expect(n_lo, self.tolerance.cdf) > r:
