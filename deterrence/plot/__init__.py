@@ -17,6 +17,7 @@ module             charts
 ``brinkmanship``   the brinkmanship window of risk
 ``repeated``       the stability of an exchange of violence
 ``tree``           a game tree with its equilibrium path
+``qre``            quantal response equilibria against the rationality λ
 ``style``          colours and marks shared by the charts
 =================  ===============================================================================
 """
@@ -33,6 +34,7 @@ CHARTS = (
     "brinkmanship",
     "repeated",
     "tree",
+    "qre",
     "style",
 )
 
