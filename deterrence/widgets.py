@@ -510,8 +510,7 @@ def window_summary_html(model, alpha_weak: float, rho: float, *, unit: str = "le
     e = html.escape
     r_star = model.optimum()
     window = model.window(alpha_weak, rho)
-    floor = max(0.0, float(model.weakness.isf(alpha_weak)))
-    ceiling = float(model.tolerance.ppf(rho))
+    floor, ceiling = model.edges(alpha_weak, rho)
     if window is None:
         w = (
             f"window empty: the floor G⁻¹(1 − α_w) = {floor:.4g} lies above the ceiling "

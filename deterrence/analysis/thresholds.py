@@ -44,6 +44,7 @@ import numpy as np
 from .._tol import PURE_TOL, SUPPORT_EPS, XTOL
 from .._tol import THRESHOLD_LABEL_TOL as LABEL_TOL
 from ..errors import ParameterError, close_match_hint
+from ..roots import crossing
 from .sweeps import _Model
 
 __all__ = ["find_thresholds", "Threshold", "Thresholds"]
@@ -695,8 +696,8 @@ def find_thresholds(
 
 
 def _level_crossings(model, param, level, a, b, ca, cb, fa, fb, xtol):
-    """brentq on f − level in each bracket; an exact zero at a grid point is the crossing."""
-    from scipy.optimize import brentq
+    """Brent's method on f − level in each bracket; an exact zero at a grid point is the
+    crossing."""
 
     def g(t):
         return float(model.evaluate({param: np.array([t])}).values[0]) - level
@@ -708,7 +709,7 @@ def _level_crossings(model, param, level, a, b, ca, cb, fa, fb, xtol):
         elif fb[i] == level:
             lo[i] = hi[i] = b[i]
         else:
-            lo[i] = hi[i] = brentq(g, a[i], b[i], xtol=xtol)
+            lo[i] = hi[i] = crossing(g, a[i], b[i], xtol=xtol)
     return np.zeros(len(a), dtype=np.intp), lo, hi, ca, cb, a.astype(float), b.astype(float)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from .._check import count, finite_array, nonnegative, probability
 from ..errors import InvalidGameError, ParameterError, ProbabilityError, close_match_hint
+from ..roots import crossing
 
 __all__ = [
     "Rung",
@@ -645,8 +646,6 @@ def ladder_threshold(
     >>> round(t.value, 8), t.top_rung_before, t.top_rung_after
     (10.0, 'escalate', 'hold')
     """
-    from scipy.optimize import brentq
-
     if vary not in _VARY:
         raise ParameterError(
             f"vary must be one of {list(_VARY)}; got {vary!r}." + close_match_hint(str(vary), _VARY)
@@ -698,7 +697,7 @@ def ladder_threshold(
         if fa == 0 or fb == 0:
             roots.append(a if fa == 0 else b)
         elif fa * fb < 0:
-            roots.append(brentq(f, a, b, xtol=xtol))
+            roots.append(crossing(f, a, b, xtol=xtol))
     roots = sorted(set(roots))
     before = tops[change]
     for k, r in enumerate(roots):

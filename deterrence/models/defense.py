@@ -22,6 +22,7 @@ import numpy as np
 
 from .._check import count, nonnegative, positive, probability
 from ..errors import ParameterError
+from ..roots import flip
 
 __all__ = [
     "leak_probability",
@@ -205,12 +206,7 @@ def launches_needed(k, p, q, *, max_launches=10**7):
         if hi >= max_launches:
             raise too_many
         lo, hi = hi, min(2 * hi, max_launches)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if reaches(mid):
-            hi = mid
-        else:
-            lo = mid
+    hi = flip(reaches, lo, hi)
     if hi > max_launches:
         raise too_many
     return hi

@@ -35,8 +35,9 @@ from typing import Any
 import numpy as np
 
 from .._check import count, in_range, nonnegative, positive, probability
+from .._tol import XTOL
 from ..errors import DeterrenceWarning, ParameterError
-from ..roots import first_true
+from ..roots import crossing, first_true
 
 __all__ = ["CalibratedResponse", "war_cost_cascade", "lognormal"]
 
@@ -301,7 +302,7 @@ class CalibratedResponse:
         >>> round(model.optimum(), 2)
         5.16
         """
-        from scipy.optimize import brentq, minimize_scalar
+        from scipy.optimize import minimize_scalar
 
         hi = self.default_upper() if upper is None else _scalar(upper, "upper", positive)
         grid = np.union1d(np.linspace(0.0, hi, 2049), np.geomspace(hi * 1e-6, hi, 1025))
@@ -326,7 +327,8 @@ class CalibratedResponse:
         j = int(np.searchsorted(grid, best))
         a, b = float(grid[max(j - 1, 0)]), float(grid[min(j + 1, grid.size - 1)])
         if self._du(a) > 0 > self._du(b):
-            root = brentq(self._du, a, b, xtol=1e-13, rtol=4 * np.finfo(float).eps)
+            # Brent's default relative tolerance, 4 eps; an absolute one far below XTOL
+            root = crossing(self._du, a, b, xtol=1e-3 * XTOL)
             # near a maximum U is flat to rounding, so compare up to a few ulps of its scale
             noise = (
                 64 * np.finfo(float).eps * (self._stake + self.war_cost + self.marginal_cost * hi)
