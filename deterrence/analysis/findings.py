@@ -21,6 +21,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .._tol import SAME_VALUE_RTOL
 from ..errors import ParameterError
 from ..roots import last_true
@@ -30,6 +32,7 @@ from .summary import ScenarioSummary, load, summarise
 
 if TYPE_CHECKING:
     from ..game import Game
+    from ..models.curves import SaturationCurves, WindowCurves
     from ..models.retaliation import CalibratedResponse
     from ..scenario import Event, Scenario
     from ..solve.result import Equilibria
@@ -46,12 +49,16 @@ __all__ = [
     "EventCheck",
     "PROXY_PERIODS",
     "PHASE_RESOLUTION",
+    "LAUNCH_CHART_MAX",
 ]
 
 #: Periods over which the proxy risk accumulates (a year of monthly periods).
 PROXY_PERIODS = 12
 #: Grid of the phase diagram in the findings (boundaries are then bisected exactly).
 PHASE_RESOLUTION = (41, 41)
+#: Longest curve in launch units: the models evaluate every salvo size up to it, which takes
+#: minutes beyond ~10⁴ launches (thresholds of thousands of leakers); the tables keep the numbers.
+LAUNCH_CHART_MAX = 5000
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,14 @@ class Findings:
         The tornado of the calibrated window's parameters, from the same scan.
     phase : PhaseDiagram
         The retaliation game over :attr:`phase_axes`.
+    window_curves : WindowCurves
+        The calibrated window against the response size.
+    launch_curves : WindowCurves or None
+        The same in launches; None when q = 0 or the chart would span more than
+        :data:`LAUNCH_CHART_MAX` launches.
+    saturation : SaturationCurves
+        P(at least ⌈r*⌉ leakers) against the salvo size for the plausible kill probabilities,
+        with unlimited interceptors and with the scenario's stock.
     proxy_periods : int
     proxy_per_period, proxy_over_periods : float
         P(an unsanctioned proxy attack is attributed to the retaliating side) per period and
@@ -206,6 +221,9 @@ class Findings:
     assumptions: tuple[Assumption, ...]
     swings: Swings
     phase: PhaseDiagram
+    window_curves: WindowCurves
+    launch_curves: WindowCurves | None
+    saturation: SaturationCurves
     proxy_periods: int
     proxy_per_period: float
     proxy_over_periods: float
@@ -324,14 +342,10 @@ class Findings:
         return self.phase.x_name, self.phase.y_name
 
     def launch_chart_span(self) -> int | None:
-        """Launches a chart in launch units should span: the salvos that matter (n*, the window's
-        edges, the scenario's salvo) and on to P(escalation) = 0.9 when that is not far beyond;
-        None when no launch gets through (q = 0)."""
-        if self.q <= 0:
-            return None
-        shown = max(self.n_star, self.salvo, self.strong_salvo_min or 0, self.safe_salvo_max, 10)
-        reach = float(self.model.tolerance.ppf(0.9)) / self.q
-        return math.ceil(max(1.3 * shown, min(reach, 4 * shown)))
+        """Launches a chart in launch units should span (None when q = 0)."""
+        return _launch_chart_span(
+            self.model, self.q, self.n_star, self.salvo, self.strong_salvo_min, self.safe_salvo_max
+        )
 
     def to_frame(self):
         """The headline numbers, one row per quantity (``quantity``, ``value``, ``unit``)."""
@@ -397,6 +411,37 @@ def _optimum_launches(model, q: float, r_star: float, bound: int) -> int:
 
     last = last_true(may_beat, n_ref, bound)
     return int(model.optimum_launches(q, max_launches=max(1, last if last is not None else n_ref)))
+
+
+def _launch_chart_span(model, q, n_star, salvo, strong_min, safe_max) -> int | None:
+    """Launches a chart in launch units should span: the salvos that matter (n*, the window's
+    edges, the scenario's salvo) and on to P(escalation) = 0.9 when that is not far beyond;
+    None when no launch gets through (q = 0)."""
+    if q <= 0:
+        return None
+    shown = max(n_star, salvo, strong_min or 0, safe_max or 0, 10)
+    reach = float(model.tolerance.ppf(0.9)) / q
+    return math.ceil(max(1.3 * shown, min(reach, 4 * shown)))
+
+
+def _saturation(s, r_star: float):
+    """P(at least ⌈r*⌉ leakers) against the salvo size, for the plausible kill probabilities,
+    with unlimited interceptors and with the scenario's stock; the level is 1 − α_w."""
+    from ..models.defense import saturation
+
+    p = s.parameters
+    shots = p["shots_per_threat"]
+    top = max(2 * p["salvo_size"], math.ceil(1.3 * p["interceptor_inventory"] / shots), 20)
+    lo_pk, hi_pk = s.ranges["intercept_prob"]
+    return saturation(
+        np.arange(0, top + 1, max(1, math.ceil(top / 75))),
+        k=max(1, math.ceil(r_star)),
+        p_kill=sorted({lo_pk, p["intercept_prob"], hi_pk}),
+        interceptors=(None, p["interceptor_inventory"]),
+        reliability=p["launch_reliability"],
+        shots=shots,
+        target=1.0 - p["alpha_weak"],
+    )
 
 
 def _salvo_row(model, kind: str, n: int | None, q: float) -> SalvoRow:
@@ -568,6 +613,10 @@ def analyse(scenario) -> Findings:
     game = s.retaliation_game()
     assumptions = assumption_scan(s, summary)
     views = best_response_class(s)
+    span = _launch_chart_span(model, q, n_star, n, strong_min, safe_max)
+    launch_curves = None
+    if span is not None and span <= LAUNCH_CHART_MAX:
+        launch_curves = model.window_curves_launches(q, alpha, rho, n_max=span, salvo=n)
     return Findings(
         scenario=s,
         model=model,
@@ -623,6 +672,9 @@ def analyse(scenario) -> Findings:
         assumptions=assumptions,
         swings=Swings.from_assumptions(assumptions, summary, s.response_unit),
         phase=_phase(s, phase_axes(assumptions)),
+        window_curves=model.window_curves(alpha, rho, unit=s.response_unit),
+        launch_curves=launch_curves,
+        saturation=_saturation(s, r_star),
         proxy_periods=PROXY_PERIODS,
         proxy_per_period=float(p_crisis_from_proxies(p["proxy_autonomy"], p["attribution"], 1)),
         proxy_over_periods=float(

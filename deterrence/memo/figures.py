@@ -10,25 +10,19 @@ never pyplot, so no global state is touched. Every chart is a function of
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from .words import num, pct
 
 if TYPE_CHECKING:
     from ..analysis.findings import Findings
 
-__all__ = ["Figure", "draw_figures", "FIGURE_DPI", "LAUNCH_CHART_MAX"]
+__all__ = ["Figure", "draw_figures", "FIGURE_DPI"]
 
 #: Resolution of the PNGs: 100 dpi gives 720 px for the 7.2-inch charts, sharp in a page column
 #: of 60 rem without the cost (and file size) of print resolution.
 FIGURE_DPI = 100
-#: Longest chart in launch units: the models evaluate every salvo size up to it, which takes
-#: minutes beyond ~10⁴ launches (thresholds of thousands of leakers); the tables keep the numbers.
-LAUNCH_CHART_MAX = 5000
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
     out = []
 
     fig, axes = _pair()
-    window.calibrated_window(s, ax=axes)
+    window.calibrated_window(f.window_curves, ax=axes)
     fig.suptitle(f"Calibrated response window ({unit})", fontsize="medium")
     out.append(
         Figure(
@@ -85,10 +79,9 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
         )
     )
 
-    n_max = f.launch_chart_span()
-    if n_max is not None and n_max <= LAUNCH_CHART_MAX:
+    if f.launch_curves is not None:
         fig, axes = _pair()
-        window.calibrated_window_launches(s, n_max=n_max, ax=axes)
+        window.calibrated_window_launches(f.launch_curves, ax=axes)
         fig.suptitle(f"The window in launches (q = {num(f.q)} per launch)", fontsize="medium")
         out.append(
             Figure(
@@ -116,21 +109,8 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
     )
 
     fig, ax = _single((7.2, 4.6))
-    k = max(1, math.ceil(f.r_star))
-    shots = p["shots_per_threat"]
-    top = max(2 * f.salvo, math.ceil(1.3 * p["interceptor_inventory"] / shots), 20)
-    launches = np.arange(0, top + 1, max(1, math.ceil(top / 75)))
-    lo_pk, hi_pk = s.ranges["intercept_prob"]
-    defense.saturation_curves(
-        launches,
-        k=k,
-        p_kill=sorted({lo_pk, p["intercept_prob"], hi_pk}),
-        interceptors=(None, p["interceptor_inventory"]),
-        reliability=p["launch_reliability"],
-        shots=shots,
-        target=1.0 - f.alpha,
-        ax=ax,
-    )
+    k = f.saturation.k
+    defense.saturation_curves(f.saturation, ax=ax)
     mark_threshold(
         ax, f.salvo, f"salvo {f.salvo}", color=COLORS["scenario"], linestyle="-.", gid="salvo"
     )

@@ -24,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .figures import LAUNCH_CHART_MAX, Figure
+from ..analysis.findings import LAUNCH_CHART_MAX
+from .figures import Figure
 from .words import (
     LIKELIHOOD_TERMS,
     cap,

@@ -659,3 +659,136 @@ class CalibratedResponse:
             )
             return n_lo, n_max
         return n_lo, too_risky - 1
+
+    # -- chart-ready curves ----------------------------------------------------------------
+
+    def window_curves(self, alpha_weak, rho, *, r_max=None, num=601, unit="leakers"):
+        """The curves of the calibrated window chart, in the response unit.
+
+        Parameters
+        ----------
+        alpha_weak, rho : float
+            As in :meth:`window`, each in (0, 1).
+        r_max : float, keyword-only, optional
+            Right end of the response axis; default enough to show the window's edges, r* and F
+            up to its 0.9-quantile.
+        num : int, keyword-only, default 601
+            Points of the curves (the edges, r* and 0 are added exactly).
+        unit : str, keyword-only, default "leakers"
+            The response unit, for labels.
+
+        Returns
+        -------
+        deterrence.models.curves.WindowCurves
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> c = model.window_curves(0.1, 0.05)
+        >>> c.window is None, round(c.floor, 2), round(c.ceiling, 2), c.floor in c.x
+        (True, 6.47, 6.32, True)
+        """
+        from .curves import WindowCurves
+
+        window = self.window(alpha_weak, rho)  # validates alpha_weak and rho
+        floor, ceiling = self.edges(alpha_weak, rho)
+        r_star = self.optimum()
+        if r_max is None:
+            r_max = max(float(self.tolerance.ppf(0.9)), 1.3 * max(floor, ceiling, r_star), 1.0)
+        else:
+            r_max = _scalar(r_max, "r_max", positive, unit=unit)
+        if isinstance(num, bool) or not isinstance(num, int) or num < 2:
+            raise ParameterError(f"num must be a whole number >= 2; got {num!r}.")
+        extra = [v for v in (floor, ceiling, r_star) if 0.0 <= v <= r_max]
+        r = np.union1d(np.linspace(0.0, float(r_max), num), extra)
+        return WindowCurves(
+            x=r,
+            p_weak=self.p_weak(r),
+            p_escalation=self.p_escalation(r),
+            utility=self.utility(r),
+            alpha_weak=float(alpha_weak),
+            rho=float(rho),
+            floor=floor,
+            ceiling=ceiling,
+            window=window,
+            optimum=r_star,
+            optimum_utility=float(self.utility(r_star)),
+            unit=unit,
+            _extent=float(r_max),
+        )
+
+    def window_curves_launches(
+        self, q, alpha_weak, rho, *, n_max=None, salvo=None, marginal_cost_per_launch=None
+    ):
+        """The curves of the calibrated window chart in launches: L ~ Binomial(n, q) of n
+        launches leak.
+
+        Parameters
+        ----------
+        q : float
+            Per-launch leak probability, in [0, 1].
+        alpha_weak, rho : float
+            As in :meth:`window`.
+        n_max : int, keyword-only, optional
+            Largest salvo; default enough to show the edges, n*, the salvo and E[F(L)] up to
+            about 0.9.
+        salvo : int, keyword-only, optional
+            A salvo size to mark.
+        marginal_cost_per_launch : float, keyword-only, optional
+            As in :meth:`utility_launches`.
+
+        Returns
+        -------
+        deterrence.models.curves.WindowCurves
+            With ``unit="launches"``; the edges are read off the same integer grid that
+            :meth:`window_launches` searches (±inf when no salvo in range qualifies).
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> c = model.window_curves_launches(0.14, 0.1, 0.05, salvo=150)
+        >>> c.optimum, c.floor, c.ceiling, round(c.salvo_p_escalation, 2)
+        (29, 57.0, 41.0, 0.52)
+        """
+        from .curves import WindowCurves
+
+        q = _scalar(q, "q", probability)
+        if n_max is None:
+            # expected leakers n·q reach the tolerance's 0.9-quantile: P(escalation) near 0.9
+            span = float(self.tolerance.ppf(0.9)) / q if q > 0 else 100.0
+            n_max = int(math.ceil(max(span, 1.2 * (salvo or 0), 10)))
+            best = self.optimum_launches(
+                q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
+            )
+            n_max = int(max(n_max, math.ceil(1.3 * best)))
+        n_max = count(n_max, "n_max", minimum=1)
+        n = np.arange(n_max + 1)
+        window = self.window_launches(q, alpha_weak, rho, max_launches=n_max)
+        n_star = self.optimum_launches(
+            q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
+        )
+        p_weak = self.p_weak_launches(n, q)
+        p_esc = self.p_escalation_launches(n, q)
+        strong = np.flatnonzero(p_weak <= alpha_weak)
+        safe = np.flatnonzero(p_esc <= rho)
+        u = self.utility_launches(n, q, marginal_cost_per_launch=marginal_cost_per_launch)
+        return WindowCurves(
+            x=n,
+            p_weak=p_weak,
+            p_escalation=p_esc,
+            utility=u,
+            alpha_weak=float(alpha_weak),
+            rho=float(rho),
+            floor=float(strong[0]) if strong.size else math.inf,
+            ceiling=float(safe[-1]) if safe.size else -math.inf,
+            window=window,
+            optimum=n_star,
+            optimum_utility=float(u[n_star]),
+            unit="launches",
+            q=q,
+            salvo=None if salvo is None else int(salvo),
+            salvo_p_escalation=(
+                None if salvo is None else float(self.p_escalation_launches(int(salvo), q))
+            ),
+            _extent=float(n_max),
+        )
