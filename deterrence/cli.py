@@ -1,6 +1,6 @@
 """The ``deterrence`` command line.
 
-Subcommands (DESIGN.md §3)::
+Subcommands::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
     deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium

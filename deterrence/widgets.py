@@ -4,7 +4,7 @@
 retaliation game, and shows, live, the payoff table, every equilibrium and a threshold chart
 (where the equilibrium changes along one parameter, with the current value marked).
 :func:`explore_window` does the same for the calibrated response window of a scenario
-(MODELS.md §2.9, §5.3 chart 1).
+(the calibrated-response model).
 
 The logic lives in two plain classes, :class:`Explorer` and :class:`WindowExplorer`, which hold
 the parameter values and whose ``update(**values)`` returns a :class:`View` (HTML and a
@@ -531,8 +531,8 @@ def window_summary_html(model, alpha_weak: float, rho: float, *, unit: str = "le
     )
     return (
         '<table class="deterrence-window" style="border-collapse:collapse;font-family:'
-        f'sans-serif"><caption style="text-align:left;font-weight:bold">Calibrated response '
-        f"(MODELS.md §2.9)</caption>{body}</table>"
+        f'sans-serif"><caption style="text-align:left;font-weight:bold">Calibrated response window'
+        f"</caption>{body}</table>"
     )
 
 
@@ -705,7 +705,7 @@ def explore(builder_or_scenario, *, params=None, threshold_param=None, fixed=Non
 def explore_window(scenario, *, params=None, launches=False):
     """Sliders for the scenario parameters that move the calibrated response window.
 
-    Shows the window chart (P(seen as weak), P(escalation) and U(r), MODELS.md §5.3 chart 1)
+    Shows the window chart (P(seen as weak), P(escalation) and U(r))
     and a summary (r*, the window or why it is empty). Parameters are those of
     :class:`WindowExplorer`; returns an ipywidgets ``VBox`` with ``explorer`` and ``sliders``
     attributes.

@@ -1,7 +1,7 @@
 """Escalation ladders: Kahn's 44 rungs, the 2024 conventional sub-ladder, and a ladder game.
 
 Kahn (1965, *On Escalation: Metaphors and Scenarios*) orders the options of a crisis into 44 rungs
-grouped in 7 units separated by 6 thresholds (MODELS.md §2.4, V28). It is not a game but an
+grouped in 7 units separated by 6 thresholds. It is not a game but an
 ordered action space with salient thresholds (Schelling's focal points). :func:`ladder_game` turns
 any ordered list of rungs into a two-player game in which the side on the higher rung prevails,
 costs rise with the rung, and the chance that the crisis slips into war rises with the higher rung
@@ -54,7 +54,7 @@ class Rung:
     description : str
         A short gloss.
     date : str or None
-        ISO date of a public anchor event (MODELS.md §5.2), if any.
+        ISO date of a public anchor event, if any.
     """
 
     number: int
@@ -235,7 +235,7 @@ def _build(name, entries, units=(), thresholds=()):
 
 
 # Names as in Kahn (1965), checked against the rung list reproduced on the Baloogan Campaign wiki
-# and the book's table of contents (Intense Crises, rungs 10–20); MODELS.md §2.4, V28.
+# and the book's table of contents (Intense Crises, rungs 10–20)
 KAHN_LADDER = _build(
     "Kahn's escalation ladder (1965)",
     [
@@ -303,7 +303,7 @@ KAHN_LADDER = _build(
     ],
 )
 
-# MODELS.md §2.4 (order) and §5.2 (date anchors). MODELS.md names no units or thresholds for it.
+# Order and date anchors from public reporting; no units or thresholds are given for it.
 SUBLADDER_2024 = _build(
     "Conventional sub-ladder, Iran–Israel–US 2024",
     [
@@ -495,7 +495,7 @@ def ladder_game(
 
     and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
     the war risk rising with the rung is Schelling's threat that leaves something to chance
-    (MODELS.md §2.3–2.4).
+   .
 
     Parameters
     ----------
@@ -603,7 +603,7 @@ def ladder_threshold(
     Nash equilibrium of :func:`ladder_game` whose top rung max(i, j) is lowest. The function
     scans `grid` points of `bracket` for the first change of that top rung, then locates the
     change exactly with ``scipy.optimize.brentq`` on the best-deviation gain of the profile that
-    enters or leaves the equilibrium set (a continuous function of x; MODELS.md §6). Only the
+    enters or leaves the equilibrium set (a continuous function of x). Only the
     first change inside `bracket` is reported; narrow the bracket to find later ones.
 
     Only pure equilibria are tracked. Where none exists (an escalation race, like an all-pay

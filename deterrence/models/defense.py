@@ -4,12 +4,12 @@ Units: launches, threats, interceptors and leakers are counts of munitions (whol
 probabilities are fractions in [0, 1]. Salvo-model forces are unit counts (real numbers allowed,
 as in Hughes' deterministic model).
 
-Sources (MODELS.md §2.8):
+Sources:
 
 - Binomial leakage and the launches needed for ``k`` leakers: standard in ballistic-missile-defence
   analysis, e.g. D. Wilkening (2000), "A simple model for calculating ballistic missile defense
   effectiveness", *Science & Global Security* 8(2):183–215.
-- Saturation of ``N_I`` interceptors fired ``s`` per threat: derived in MODELS.md §2.8.
+- Saturation of ``N_I`` interceptors fired ``s`` per threat: derived here (each engaged threat leaks with probability (1 − P_k)^s, the rest all leak).
 - Salvo exchange: W. P. Hughes Jr. (1995), "A salvo model of warships in missile combat used to
   evaluate their staying power", *Naval Research Logistics* 42(2):267–289.
 """
@@ -69,7 +69,7 @@ def leak_probability(reliability, p_kill, shots=1):
 
     References
     ----------
-    Wilkening (2000), *Science & Global Security* 8(2):183–215; MODELS.md §2.8.
+    Wilkening (2000), *Science & Global Security* 8(2):183–215
 
     Examples
     --------
@@ -103,7 +103,7 @@ def prob_at_least(k, n, q):
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8 (V20–V22).
+    Wilkening (2000)).
 
     Examples
     --------
@@ -152,7 +152,7 @@ def launches_needed(k, p, q, *, max_launches=10**7):
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8, V20–V22.
+    Wilkening (2000)
 
     Examples
     --------
@@ -238,14 +238,14 @@ def _expected_leakers_scalar(n, interceptors, p_kill, shots, reliability):
 def expected_leakers(n, interceptors, p_kill, shots=1, reliability=1.0):
     """Expected leakers E[L] when a finite interceptor inventory can be saturated.
 
-    Model (MODELS.md §2.8, with launch reliability added): each of the ``n`` launched munitions
+    Model: each of the ``n`` launched munitions
     arrives independently with probability ``reliability``, so the arriving threats are
     A ~ Binomial(n, r). The defender fires ``shots`` interceptors at each arriving threat while
     stock lasts, so it engages m = min(A, ⌊N_I/s⌋) threats; unengaged threats all leak and each
     engaged one leaks with probability (1−P_k)^s: L = (A − m) + Binomial(m, (1−P_k)^s).
     Reliability therefore enters through the *random* arrival count (E[A] = r·n), not as a fixed
     r·n, and failed launches use no interceptors. With ``reliability=1`` this is exactly the
-    formula of MODELS.md §2.8; with unlimited interceptors E[L] = n·q (see
+    closed-form expectation; with unlimited interceptors E[L] = n·q (see
     :func:`leak_probability`). Arguments broadcast.
 
     Parameters
@@ -268,7 +268,7 @@ def expected_leakers(n, interceptors, p_kill, shots=1, reliability=1.0):
 
     References
     ----------
-    MODELS.md §2.8 (V23); Wilkening (2000).
+    Wilkening (2000).
 
     Examples
     --------
@@ -289,7 +289,7 @@ def leaker_pmf(n, interceptors, p_kill, shots=1, reliability=1.0):
     :func:`expected_leakers`); scalars only.
 
     Use it to compose with other models, e.g. ``leaker_pmf(...) @ F(np.arange(n + 1))`` is
-    E[F(L)] for a tolerance distribution ``F`` (MODELS.md §2.9).
+    E[F(L)] for a tolerance distribution ``F``.
 
     Parameters
     ----------
@@ -392,7 +392,7 @@ def salvo_exchange(A, B, alpha, beta, a1, b1, a3, b3):
 
     References
     ----------
-    Hughes (1995), *Naval Research Logistics* 42(2):267–289; MODELS.md §2.8 (V24). A stochastic
+    Hughes (1995), *Naval Research Logistics* 42(2):267–289). A stochastic
     version is Armstrong (2005), *Operations Research* 53(5):830–841.
 
     Examples

@@ -2,7 +2,7 @@
 
 A principal (e.g. Iran) sponsors an agent (a militia). The agent sometimes attacks unbidden;
 the target sees an attack and must decide whether the principal ordered it. These functions give
-the pieces of MODELS.md §2.7 and the probability that unsanctioned, attributed proxy attacks start
+the pieces of a principal–agent model of proxies and the probability that unsanctioned, attributed proxy attacks start
 the crisis of the retaliation game by themselves.
 
 Units: probabilities are fractions in [0, 1]; rates are attacks per period; benefits and costs are
@@ -11,7 +11,7 @@ utils of the principal (or the agent, where said); ``periods`` is a whole number
 Sources: Salehyan (2010), *Journal of Conflict Resolution* 54(3) (delegation: deniability vs
 agency slack); Byman & Kreps (2010), *International Studies Perspectives* 11(1) (principal–agent
 analysis of state-sponsored terrorism); Baliga, Bueno de Mesquita & Wolitzky (2020), *APSR* 114(4)
-(deterrence with imperfect attribution). The functional forms are derived in MODELS.md §2.7 [D].
+(deterrence with imperfect attribution). The functional forms are derived here.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def autonomy(benefit, cost, sanction):
     """Probability that the agent attacks unbidden, α = 1 − F_A(c_A + σ).
 
     The agent attacks without instruction iff its private benefit b_A ~ F_A exceeds its own cost
-    of attacking plus the principal's sanction, b_A > c_A + σ (MODELS.md §2.7).
+    of attacking plus the principal's sanction, b_A > c_A + σ.
 
     Parameters
     ----------
@@ -65,7 +65,7 @@ def autonomy(benefit, cost, sanction):
 
     References
     ----------
-    Salehyan (2010); Byman & Kreps (2010); MODELS.md §2.7 (V19).
+    Salehyan (2010); Byman & Kreps (2010)).
 
     Examples
     --------
@@ -100,7 +100,6 @@ def attribution_prior(rate_ordered, rate_autonomous):
 
     References
     ----------
-    MODELS.md §2.7 (V18).
 
     Examples
     --------
@@ -152,7 +151,7 @@ def attribution_posterior(prior, sensitivity, false_positive, signal=True):
 
     References
     ----------
-    Baliga, Bueno de Mesquita & Wolitzky (2020); MODELS.md §2.7 (V18).
+    Baliga, Bueno de Mesquita & Wolitzky (2020)).
 
     Examples
     --------
@@ -188,7 +187,7 @@ def unsanctioned_cost(autonomy, p_retaliation, retaliation_cost, *, benefit_to_p
     An unbidden attack happens with probability α per period; it brings the principal a benefit
     B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
     payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost
-    (MODELS.md §2.7 reports V19 as "−0.6 per period").
+   .
 
     Parameters
     ----------
@@ -209,7 +208,7 @@ def unsanctioned_cost(autonomy, p_retaliation, retaliation_cost, *, benefit_to_p
 
     References
     ----------
-    Salehyan (2010) (agency slack); MODELS.md §2.7 (V19).
+    Salehyan (2010) (agency slack)).
 
     Examples
     --------
@@ -230,7 +229,7 @@ def p_crisis_from_proxies(autonomy, attribution, periods=1):
     attributes it to the principal with probability β, independently across periods:
     1 − (1 − α·β)^periods. An attributed attack starts the retaliation crisis whether or not the
     principal ordered it, so this is the proxies' contribution to the crisis probability of the
-    retaliation game (MODELS.md §5.1 keys ``proxy_autonomy``, ``attribution``).
+    retaliation game.
 
     Parameters
     ----------
@@ -248,7 +247,7 @@ def p_crisis_from_proxies(autonomy, attribution, periods=1):
 
     References
     ----------
-    MODELS.md §2.7 and §5.3 chart 7 ("proxy risk").
+    Salehyan (2010); Byman & Kreps (2010).
 
     Examples
     --------

@@ -12,7 +12,7 @@ when a third party may join) and marginal cost κ per unit of response. The opti
 first-order condition (R̄ + a)·g(r) = W·f(r) + κ; the window {r: G(r) >= 1 − α_w, F(r) <= ρ} is
 [G⁻¹(1 − α_w), F⁻¹(ρ)], empty when the floor exceeds the ceiling.
 
-Composition with missile defence (MODELS.md §2.8): when the state chooses n launches of which
+Composition with missile defence: when the state chooses n launches of which
 L ~ Binomial(n, q) leak and the thresholds are in leakers, P(escalation | n) = E[F(L)] and
 P(seen as weak | n) = E[1 − G(L)]; the ``*_launches`` methods give the window and optimum in
 launch units.
@@ -20,9 +20,9 @@ launch units.
 Units: r in the unit of the thresholds (leakers unless said otherwise); utilities in utils;
 probabilities in [0, 1]; launches are whole numbers.
 
-Sources: MODELS.md §2.9 [D] (the structure follows Fearon 1994, *APSR* 88(3), on audience costs,
-and Powell 1990 on the risk of escalation; the closed form and the window are derived there), and
-§5.1 for the seed scenario's defaults.
+Sources: the model, its closed forms and the window are derived here; the structure follows
+Fearon (1994), *APSR* 88(3), on audience costs, and Powell (1990), *Nuclear Deterrence Theory*, on
+the risk of escalation. The seed scenario's numbers are illustrative defaults, not estimates.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def war_cost_cascade(cost_israeli_escalation, p_us_entry, cost_us_entry):
 
     References
     ----------
-    MODELS.md §2.9 and §5.1 (W = 6 + 0.5·8 = 10).
+    The seed scenario: W = 6 + 0.5·8 = 10.
 
     Examples
     --------
@@ -152,9 +152,9 @@ def lognormal(median, sigma_log):
     scipy.stats frozen distribution
         ``scipy.stats.lognorm(s=sigma_log, scale=median)``.
 
-    References
-    ----------
-    MODELS.md §2.9 (V27: heavy-tailed tolerance) and §5.1.
+    Notes
+    -----
+    A lognormal threshold has a heavy right tail: an adversary may tolerate far more than its median.
 
     Examples
     --------
@@ -190,11 +190,11 @@ class CalibratedResponse:
 
     References
     ----------
-    MODELS.md §2.9 (V25–V27) and §5.1.
+    Fearon (1994), *APSR* 88(3) (audience costs); Schelling (1966), *Arms and Influence*.
 
     Examples
     --------
-    Equal-variance normal thresholds (V25): r* = (μ_w + μ_t)/2 − σ²·ln(W/R̄)/(μ_t − μ_w).
+    Equal-variance normal thresholds: r* = (μ_w + μ_t)/2 − σ²·ln(W/R̄)/(μ_t − μ_w).
 
     >>> from scipy import stats
     >>> model = CalibratedResponse(stats.norm(2, 1), stats.norm(6, 1), war_cost=10.0)
@@ -294,7 +294,7 @@ class CalibratedResponse:
 
         Examples
         --------
-        Seed scenario (MODELS.md §5.1), thresholds in leakers:
+        Seed scenario, thresholds in leakers:
 
         >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7),
         ...                            reputation_stake=1.0, audience_cost=1.0,
@@ -401,7 +401,7 @@ class CalibratedResponse:
 
     def _repr_html_(self) -> str:
         """Parameters, the optimum r* with its two probabilities, and the window at the
-        conventional levels α_w = 0.1, ρ = 0.05 (MODELS.md §5.1's strict window)."""
+        conventional levels α_w = 0.1, ρ = 0.05."""
         import html
 
         def dist(d):
