@@ -250,9 +250,7 @@ def tornado(scenario, out):
 def brinkmanship_chart(scenario, out):
     fig, ax = _single()
     brinkmanship.brinkmanship_window((2, -2, -10), (1, -2, -10), p_mark=0.4, ax=ax)
-    ax.set_title(
-        "Brinkmanship window (Dixit, Skeath & Reiley, Fig. 14.5 style)", fontsize="medium"
-    )
+    ax.set_title("Brinkmanship window (Dixit, Skeath & Reiley, Fig. 14.5 style)", fontsize="medium")
     return _save(fig, out, "brinkmanship")
 
 
@@ -275,9 +273,7 @@ def violence(scenario, out):
 def violence_shock(scenario, out):
     fig, ax = _single()
     repeated.violence_stability((0.1, 10), exchange=0, war=-8, delta=0.25, mark=(2, 4), ax=ax)
-    ax.set_title(
-        "A shock u_D 2 → 4 breaks the exchange at δ = 0.25", fontsize="medium"
-    )
+    ax.set_title("A shock u_D 2 → 4 breaks the exchange at δ = 0.25", fontsize="medium")
     return _save(fig, out, "violence_shock")
 
 

@@ -65,7 +65,9 @@ def test_nothing_shown_points_outside_the_repository():
     for path in shown_files():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if hits := mentions(line):
-                found.append(f"{path.relative_to(ROOT)}:{n}: {', '.join(hits)}: {line.strip()[:90]}")
+                found.append(
+                    f"{path.relative_to(ROOT)}:{n}: {', '.join(hits)}: {line.strip()[:90]}"
+                )
     assert not found, f"{len(found)} mentions:\n" + "\n".join(found)
 
 
