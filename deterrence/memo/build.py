@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..analysis.findings import Findings, analyse
-from ..analysis.summary import load
 from .figures import draw_figures
 from .output import prepare_memo_dir, write_atomic
 from .render import render_html, render_markdown
@@ -94,9 +93,9 @@ def report(scenario, out_dir, *, force: bool = False) -> Report:
     ...
     deterrence.errors.OutputExistsError: .../memo.md already exists; pass --force (force=True in Python) to overwrite the memo, or choose another output directory.
     """
-    s = load(scenario)
     out = prepare_memo_dir(out_dir, force=force)
-    findings = analyse(s)
+    findings = analyse(scenario)
+    s = findings.scenario
     figures = draw_figures(findings)
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
