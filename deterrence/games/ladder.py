@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._check import count, finite_array, nonnegative, probability
+from .._tol import XTOL
 from ..errors import InvalidGameError, ParameterError, ProbabilityError, close_match_hint
 from ..roots import crossing
 
@@ -595,7 +596,7 @@ def ladder_threshold(
     loss_of_control=None,
     war_cost=None,
     grid: int = 129,
-    xtol: float = 1e-10,
+    xtol: float = XTOL,
 ) -> LadderThreshold:
     """Find the parameter value at which the least-escalated pure equilibrium changes rung.
 

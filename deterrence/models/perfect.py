@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import _check
+from .._tol import TIE_TOL
 from ..errors import ParameterError, close_match_hint
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 # Absolute tolerance below which a probability counts as *at* a threshold (the tie rule applies).
-THRESHOLD_TIE_TOL = 1e-12
+THRESHOLD_TIE_TOL = TIE_TOL
 
 CHALLENGER_ESCALATION_ORDER = ("EE-", "DE", "EE+", "DD", "ED", "SQ", "DC")
 """Outcomes of the Asymmetric Escalation Game from worst to best for the Challenger (App. 8)."""
