@@ -18,6 +18,12 @@ module                                 results
 :mod:`~.inverses`                      :class:`Inverse`: what would have to be true
 :mod:`~.findings`                      :func:`analyse` → :class:`Findings`: every number of the
                                        memo
+:mod:`~.uncertainty`                   :func:`propagate` → :class:`Propagation`: every uncertain
+                                       parameter drawn jointly, the headline quantities per draw
+:mod:`~.sensitivity`                   :func:`sensitivity` → :class:`SobolIndices`: Sobol'
+                                       first-order and total indices with intervals
+:mod:`~.discovery`                     :func:`discover` → :class:`Discovery`: the PRIM box where
+                                       an outcome concentrates, in plain words
 =====================================  ============================================================
 
 Every root is found by :mod:`deterrence.roots`. Results that users chart have ``.plot(ax=None)``
@@ -48,6 +54,14 @@ _LAZY = {
     "Inverse": "inverses",
     "analyse": "findings",
     "Findings": "findings",
+    "propagate": "uncertainty",
+    "Propagation": "uncertainty",
+    "sensitivity": "sensitivity",
+    "sobol_indices": "sensitivity",
+    "SobolIndices": "sensitivity",
+    "discover": "discovery",
+    "Discovery": "discovery",
+    "prim": "discovery",
 }
 
 __all__ = sorted(_LAZY)
