@@ -344,6 +344,7 @@ def _solve_stack(A, B, players, strategies, label_tol):
     return solve_many(
         A, B, players=players, strategies=strategies,
         label_tol=SOLVER_LABEL_TOL if label_tol is None else label_tol,
+        near_ties="tolerance",  # thresholds evaluate games at float roots: ties by tolerance
     )  # fmt: skip
 
 
