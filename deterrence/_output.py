@@ -35,7 +35,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .errors import OutputExistsError, UnsafeOutputError
+from .errors import OutputExistsError, OutputNotADirectoryError, UnsafeOutputError
 
 __all__ = ["check_target", "write_file", "write_set"]
 
@@ -91,9 +91,9 @@ def check_target(path, *, directory: bool = False) -> Path:
         return p  # a dangling link or unreadable entry: the write itself reports it
     if directory:
         if not stat.S_ISDIR(mode):
-            raise UnsafeOutputError(
-                f"output directory {p} exists and is {_kind(mode) if not stat.S_ISREG(mode) else 'a file'}"
-                "; choose a directory name."
+            what = "a file" if stat.S_ISREG(mode) else _kind(mode)
+            raise OutputNotADirectoryError(
+                f"output directory {p} exists and is not a directory ({what}); choose another path."
             )
     elif not stat.S_ISREG(mode):
         raise UnsafeOutputError(
@@ -122,13 +122,27 @@ def _signals_as_interrupt() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold back SIGINT and SIGTERM (delivered on exit) around a few renames."""
-    sigs = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    """Defer SIGINT and SIGTERM around a few renames: recorded, then raised on exit.
+
+    Python runs signal handlers between bytecodes, so blocking at the C level is not enough
+    (a handler already pending would still run inside the block); the handlers are replaced.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def _defer(signum, frame):
+        pending.append(signum)
+
+    old = {sig: signal.signal(sig, _defer) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        if pending:
+            raise KeyboardInterrupt(f"signal {pending[0]}")
 
 
 @contextlib.contextmanager

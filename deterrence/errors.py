@@ -22,6 +22,7 @@ __all__ = [
     "EquilibriumCheckError",
     "OutputExistsError",
     "UnsafeOutputError",
+    "OutputNotADirectoryError",
     "MissingExtraError",
     "ResourceBudgetError",
     "BuilderError",
@@ -72,8 +73,12 @@ class OutputExistsError(DeterrenceError, FileExistsError):
     """An output file exists and overwriting was not asked for (``--force`` / ``force=True``)."""
 
 
-class UnsafeOutputError(DeterrenceError, ValueError):
+class UnsafeOutputError(DeterrenceError, OSError):
     """An output path is a device, FIFO, socket or otherwise not a regular file (or directory)."""
+
+
+class OutputNotADirectoryError(UnsafeOutputError, NotADirectoryError):
+    """An output directory (a memo's) exists and is not a directory."""
 
 
 class ResourceBudgetError(DeterrenceError, MemoryError):

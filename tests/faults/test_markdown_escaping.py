@@ -3,7 +3,6 @@ content (no raw HTML of its own, no script, no event handler, no ``javascript:``
 
 from __future__ import annotations
 
-import importlib
 from html.parser import HTMLParser
 
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-rp = importlib.import_module("deterrence.report")  # the module (dt.report is the function)
+from deterrence.memo.render import md_escape, render_html
 
 #: the raw HTML the memo itself writes (small print, line breaks)
 OWN_HTML = {"<sub>", "</sub>", "<br>"}
@@ -31,14 +30,19 @@ HOSTILE = [
 
 
 class _Active(HTMLParser):
-    def __init__(self):
+    def __init__(self, page=False):
         super().__init__()
         self.found = []
+        self.page = page  # a whole page: its own <style> sheet is expected
 
     def handle_starttag(self, tag, attrs):
         if tag in {"script", "iframe", "object", "embed", "style", "svg", "form", "img", "a"}:
-            if tag == "img" and all(k != "src" or v.startswith("figures/") for k, v in attrs):
+            if tag == "img" and all(
+                k != "src" or v.startswith(("figures/", "data:image/png;base64,")) for k, v in attrs
+            ):
                 pass
+            elif tag == "style" and not attrs and self.page:
+                pass  # the page's own style sheet
             else:
                 self.found.append((tag, attrs))
         for k, v in attrs:
@@ -61,15 +65,27 @@ def active_content(markdown: str) -> list:
 
 
 def memo_of(text: str) -> str:
-    blocks = [
-        rp._Heading(1, text),
-        rp._para("Scenario: ", text, ("b", text), " ", ("c", text)),
-        rp._para(text, note=True),
-        rp._List(((text,), (("i", text),))),
-        rp._Table(header=(text, "value"), rows=((text, ("b", text)),)),
-        rp._Figure(name="window", caption=text, png=b""),
-    ]
-    return rp._to_markdown(blocks)
+    """Scenario text in every place the memo templates put it (through the ``md`` filter)."""
+    e = md_escape(text)
+    return "\n".join(
+        [
+            f"# {e}",
+            "",
+            f"Scenario: {e}, **{e}**, _{e}_",
+            "",
+            f"<sub>{e}</sub>",
+            "",
+            f"- {e}",
+            f"1. {e}",
+            "",
+            f"| {e} | value |",
+            "|---|---:|",
+            f"| {e} | **{e}** |",
+            "",
+            f"![{e}](figures/window.png)",
+            "",
+        ]
+    )
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -84,6 +100,14 @@ def test_the_check_sees_unescaped_content():
         assert active_content(text), text
 
 
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_inert_in_the_html_page_too(text):
+    # render_html keeps raw HTML on (the memo's own <sub>, <br>): escaping must hold there
+    parser = _Active(page=True)
+    parser.feed(render_html(memo_of(text), [], title="t"))
+    assert parser.found == []
+
+
 @given(st.text(alphabet=st.sampled_from(list("<>[]()!&`*_|\\:/=\"' \nabcjsvrtip")), max_size=60))
 @settings(max_examples=150, deadline=None)
 def test_any_text_is_inert(text):
@@ -94,7 +118,7 @@ def test_any_text_is_inert(text):
 def test_escaped_text_reads_back_literally():
     md = MarkdownIt("commonmark")
     text = "Iran's <retaliation> [2024] & r* | p_us_entry"
-    html = md.render(rp._md_text(text))
+    html = md.render(md_escape(text))
     assert "Iran's &lt;retaliation&gt; [2024] &amp; r* | p_us_entry" in html
 
 
@@ -109,4 +133,8 @@ def test_full_memo_of_a_hostile_scenario(tmp_path):
     text = rep.markdown.read_text()
     assert "alert(1)" in text  # shown, as text
     assert active_content(text) == []
-    assert "<script>" not in rep.html.read_text()
+    page = rep.html.read_text()
+    assert "<script>" not in page and "<iframe" not in page
+    parser = _Active(page=True)
+    parser.feed(page)
+    assert parser.found == []

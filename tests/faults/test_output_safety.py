@@ -38,7 +38,7 @@ def test_dev_null_is_never_replaced(force):
     before = os.stat("/dev/null")
     with pytest.raises(UnsafeOutputError, match="character device") as info:
         write_file("/dev/null", "x", force=force)
-    assert isinstance(info.value, DeterrenceError) and isinstance(info.value, ValueError)
+    assert isinstance(info.value, DeterrenceError) and isinstance(info.value, OSError)
     after = os.stat("/dev/null")
     assert (after.st_ino, after.st_mode, after.st_rdev) == (
         before.st_ino,
