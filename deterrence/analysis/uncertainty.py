@@ -13,13 +13,13 @@ quantity            unit         meaning
 r_star              leakers*     the response maximising the calibrated-response utility U(r)
 n_star              launches     the salvo maximising E[U(L)], L ~ Binomial(n, q) leakers
 window_open         —            the calibrated window [floor, ceiling] is not empty
-window_floor        leakers*     G⁻¹(1 − α_w): the smallest response judged strong enough
-window_ceiling      leakers*     F⁻¹(ρ): the largest response with P(escalation) <= ρ
+window_floor        leakers¹     G⁻¹(1 − α_w): the smallest response judged strong enough
+window_ceiling      leakers¹     F⁻¹(ρ): the largest response with P(escalation) <= ρ
 p_escalation_salvo  probability  P(escalation) for the scenario's salvo, E[F(L)]
 best_class          —            the crisis tree's subgame-perfect response class
 ==================  ===========  ==================================================================
 
-(*the scenario's response unit). The result is a frozen :class:`Propagation`: the draws (one
+(¹ the scenario's response unit). The result is a frozen :class:`Propagation`: the draws (one
 column per uncertain parameter under its scenario key, one per quantity), a summary with Monte
 Carlo standard errors, and a plot.
 

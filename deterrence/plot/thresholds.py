@@ -275,7 +275,7 @@ class Swing:
     at_high: Mapping[str, float]
 
     def swing(self, quantity: str = "optimum") -> float:
-        """|value at high − value at low| of `quantity`."""
+        """Absolute change of `quantity` from the low to the high end of the range."""
         return abs(self.at_high[quantity] - self.at_low[quantity])
 
 
