@@ -86,5 +86,38 @@ def _write_gallery() -> None:
         target.write_text(text)
 
 
+def _markdown_tables(app, what, name, obj, options, lines):
+    """Docstrings that carry a generated Markdown table (the scenario schema's parameter table)
+    are shown as a reStructuredText list-table, so docutils reads them without warnings."""
+    out, i = [], 0
+    while i < len(lines):
+        if (
+            lines[i].lstrip().startswith("|")
+            and i + 1 < len(lines)
+            and set(lines[i + 1].strip()) <= set("|-: ")
+            and "-" in lines[i + 1]
+        ):
+            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+            rows = []
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            rows = [rows[0]] + rows[2:]
+            out += [f"{indent}.. list-table::", f"{indent}   :header-rows: 1", ""]
+            for row in rows:
+                cells = [c.strip() for c in row.strip().strip("|").split("|")]
+                for k, cell in enumerate(cells):
+                    out.append(f"{indent}   {'* -' if k == 0 else '  -'} {cell or ' '}")
+            out.append("")
+            continue
+        out.append(lines[i])
+        i += 1
+    lines[:] = out
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _markdown_tables)
+
+
 _copy_notebooks()
 _write_gallery()

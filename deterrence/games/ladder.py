@@ -495,8 +495,7 @@ def ladder_game(
          w(i, j) = 1 if i > j, 1/2 if i = j, 0 if i < j,
 
      and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
-     the war risk rising with the rung is Schelling's threat that leaves something to chance
-    .
+     the war risk rising with the rung is Schelling's threat that leaves something to chance.
 
      Parameters
      ----------

@@ -186,8 +186,7 @@ def unsanctioned_cost(autonomy, p_retaliation, retaliation_cost, *, benefit_to_p
 
      An unbidden attack happens with probability α per period; it brings the principal a benefit
      B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
-     payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost
-    .
+     payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost.
 
      Parameters
      ----------
