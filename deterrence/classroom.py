@@ -571,7 +571,7 @@ def _chicken_mixed_equilibrium(R, S, T, P):
     from .games.classic import chicken
     from .solve import solve
 
-    eqs = solve(chicken(R, S, T, P))
+    eqs = solve(chicken(R=R, S=S, T=T, P=P))
     # Chicken (T > R > S > P) has exactly one mixed equilibrium (MODELS.md V11)
     return next(e for e in eqs if not e.is_pure)
 
@@ -651,13 +651,13 @@ def _brink_closes(**p):
 def _grim(T, R, P, S):
     from .games.repeated import grim_trigger_threshold
 
-    return grim_trigger_threshold(T, R, P, S)
+    return grim_trigger_threshold(T=T, R=R, P=P, S=S)
 
 
 def _tft(T, R, P, S):
     from .games.repeated import tft_threshold
 
-    return tft_threshold(T, R, P, S)
+    return tft_threshold(T=T, R=R, P=P, S=S)
 
 
 def _violence(exchange, deviation, war):

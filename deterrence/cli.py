@@ -3,7 +3,8 @@
 Subcommands (DESIGN.md §3)::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
-    deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium
+    deterrence solve  FILE|SCENARIO|GAME_NAME [--method M] [--json]   equilibria (.nfg, .efg,
+                                                        A.csv B.csv, TOML game)
     deterrence thresholds SCENARIO --param NAME [--json]
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
@@ -98,17 +99,55 @@ def _game_from_name(name: str):
         ) from None
 
 
+def _game_from_files(files: list[str]):
+    """The Game to solve, and a note on where it came from."""
+    from pathlib import Path
+
+    first = files[0]
+    suffix = Path(first).suffix.lower()
+    if suffix != ".csv" and len(files) > 1:
+        raise UsageError(
+            f"a second file is only taken with CSV tables (A.csv B.csv); got {files[1]!r}."
+        )
+    if suffix in (".nfg", ".efg"):
+        from .io import read_gambit
+
+        obj = read_gambit(first)
+        if suffix == ".efg":
+            return obj.to_game(), f"the reduced normal form of the tree in {first}"
+        return obj, first
+    if suffix == ".csv":
+        if len(files) != 2:
+            raise UsageError(
+                "CSV payoffs come in pairs: deterrence solve A.csv B.csv (the row player's "
+                "payoffs, then the column player's)."
+            )
+        from .io import read_csv_pair
+
+        return read_csv_pair(files[0], files[1], name=Path(first).stem), " and ".join(files)
+    if suffix == ".toml" and Path(first).is_file():
+        from .io.tables import is_toml_game, read_toml_game
+
+        if is_toml_game(first):
+            return read_toml_game(first), first
+    return _game_from_name(first), None
+
+
 def _cmd_solve(args) -> int:
     import deterrence as dt
 
-    game = _game_from_name(args.game)
-    eqs = dt.solve(game)
+    game, source = _game_from_files(args.game)
+    eqs = dt.solve(game, method=args.method)
     if args.json:
         out = {
             "game": game.name,
+            "source": source,
             "players": list(game.players),
             "strategies": [list(s) for s in game.strategies],
+            "payoffs": {"A": game.A.tolist(), "B": game.B.tolist()},
             "method": eqs.method,
+            "complete": eqs.complete,
+            "coverage": eqs.coverage,
             "degenerate": eqs.degenerate,
             "max_regret": eqs.max_regret,
             "equilibria": [
@@ -128,18 +167,30 @@ def _cmd_solve(args) -> int:
     import pandas as pd
 
     print(f"{game.name or 'Game'}: {game.players[0]} (rows) vs {game.players[1]} (columns)")
-    print(game.to_frame().to_string())
+    if source:
+        print(f"(from {source})")
+    m, n = game.shape
+    if m * n <= 400:
+        print(game.to_frame().to_string())
+    else:
+        print(f"{m}x{n} payoff table (not printed; --json includes it)")
     print()
-    print(
-        f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
-        f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
-        + ("; degenerate game" if eqs.degenerate else "")
-        + "]"
-    )
+    if eqs.complete:
+        print(
+            f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
+            f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
+            + ("; degenerate game" if eqs.degenerate else "")
+            + "]"
+        )
+    else:
+        print(
+            f"{eqs.coverage}: {len(eqs)} found, not necessarily all "
+            f"[max regret {eqs.max_regret:.1e}]"
+        )
     with pd.option_context(
         "display.width", 120, "display.max_columns", 20, "display.float_format", "{:.4g}".format
     ):
-        print(eqs.to_frame().to_string(index=False))
+        print(eqs.to_frame().drop(columns="coverage", errors="ignore").to_string(index=False))
     return 0
 
 
@@ -386,16 +437,30 @@ def build_parser() -> argparse.ArgumentParser:
     s = _sub(
         sub,
         "solve",
-        help="every extreme equilibrium of a scenario's game or a named game",
-        description="Print the payoff table and every extreme Nash equilibrium (verified).",
-        example="deterrence solve deterrence-game",
+        help="equilibria of a game file, a scenario's game or a named game",
+        description="Print the payoff table and every extreme Nash equilibrium (verified); "
+        "beyond the enumeration limit (about 14x14), some equilibria by Lemke-Howson, or linear "
+        "programming for zero-sum games, labelled as such. FILE is a Gambit .nfg or .efg "
+        "(the tree's reduced normal form), two CSV tables A.csv B.csv (payoffs of the row and "
+        "column player; optional header row and first column of strategy labels) or a TOML "
+        "game (keys A, B, optional name, players, strategies).",
+        example="deterrence solve my-game.nfg --json",
     )
     s.add_argument(
         "game",
-        metavar="SCENARIO|GAME_NAME",
-        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+        nargs="+",
+        metavar="FILE|SCENARIO|GAME_NAME",
+        help="a .nfg/.efg/.toml file, A.csv B.csv, a scenario (path or bundled name) or one "
+        f"of: {', '.join(NAMED_GAMES)}",
     )
-    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.add_argument(
+        "--method",
+        default="auto",
+        choices=("auto", "vertex", "lemke-howson", "lp"),
+        help="vertex: every extreme equilibrium; lemke-howson: one per initial label; lp: "
+        "zero-sum games; auto (default): vertex enumeration while feasible",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON (payoffs included)")
     s.set_defaults(func=_cmd_solve)
 
     s = _sub(

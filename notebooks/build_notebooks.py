@@ -437,9 +437,10 @@ which needs δ ≥ (T − R)/(R − S) (Axelrod 1984, Proposition 2). Generous T
 with probability up to g* (Molander 1985).
 """),
         code("""
-print("grim trigger δ* =", rep.grim_trigger_threshold(*pd_payoffs))
-print("tit for tat  δ* =", round(rep.tft_threshold(*pd_payoffs), 4))
-print("generous TFT g* =", round(rep.generous_tft_forgiveness(*pd_payoffs), 4))
+T, R, P, S = pd_payoffs             # payoffs go by name: orders differ across the literature
+print("grim trigger δ* =", rep.grim_trigger_threshold(T=T, R=R, P=P, S=S))
+print("tit for tat  δ* =", round(rep.tft_threshold(T=T, R=R, P=P, S=S), 4))
+print("generous TFT g* =", round(rep.generous_tft_forgiveness(T=T, R=R, P=P, S=S), 4))
 """),
         md(
             "The threshold checked by simulation: alternating D, C against TFT pays just below 2/3."
