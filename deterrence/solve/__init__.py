@@ -505,7 +505,12 @@ def _one_by_one(A, B, *, tol, label_tol, players, strategies) -> BatchEquilibria
     from ..game import Game
 
     results = [
-        solve(Game(a, b, players=players, strategies=strategies), tol=tol, label_tol=label_tol)
+        solve(
+            Game(a, b, players=players, strategies=strategies),
+            method="vertex",
+            tol=tol,
+            label_tol=label_tol,
+        )  # fmt: skip
         for a, b in zip(A, B, strict=True)
     ]
     # (no builtin enumerate here: the submodule deterrence.solve.enumerate shadows it)

@@ -357,6 +357,14 @@ def _start(x0, k: int, who: str) -> np.ndarray:
     return x
 
 
+def _nonnegative(M: np.ndarray) -> np.ndarray:
+    """Payoffs shifted to min 0. Adding a constant to every payoff leaves the replicator field
+    on the simplex unchanged, but off it the total share s obeys ds/dt = (1 − s)·x'Ay: with
+    negative mean payoffs round-off drives s away from 1 exponentially (seen at rate e^(10 t)
+    with war payoffs of −10), with nonnegative ones it is pulled back."""
+    return M - M.min()
+
+
 def _times(t_max: float, points: int) -> np.ndarray:
     t = float(in_range(t_max, "t_max", 0.0, np.inf, closed=(False, False), unit="time units"))
     return np.linspace(0.0, t, count(points, "points", minimum=2))
@@ -402,7 +410,8 @@ def replicator(game, *, x0=None, t_max: float = 20.0, points: int = 501) -> Dyna
         )
     x = _start(x0, m, "x0 (initial shares)")
     t = _times(t_max, points)
-    xs = nashpy.Game(game.A, game.B).replicator_dynamics(y0=x, timepoints=t)
+    A = _nonnegative(game.A)
+    xs = nashpy.Game(A, A.T).replicator_dynamics(y0=x, timepoints=t)
     xs = np.clip(xs, 0.0, None)
     nash, complete = _nash(game, symmetric_only=True)
     return DynamicsResult(
@@ -452,7 +461,8 @@ def asymmetric_replicator(
     x = _start(x0, m, "x0 (row population shares)")
     y = _start(y0, n, "y0 (column population shares)")
     t = _times(t_max, points)
-    xs, ys = nashpy.Game(game.A, game.B).asymmetric_replicator_dynamics(x0=x, y0=y, timepoints=t)
+    ng = nashpy.Game(_nonnegative(game.A), _nonnegative(game.B))
+    xs, ys = ng.asymmetric_replicator_dynamics(x0=x, y0=y, timepoints=t)
     xs, ys = np.clip(xs, 0.0, None), np.clip(ys, 0.0, None)
     nash, complete = _nash(game)
     return DynamicsResult(

@@ -126,3 +126,12 @@ def test_bad_input_is_named():
         stochastic_fictitious_play(PENNIES, eta=0)
     with pytest.raises(TypeError, match="dt.Game"):
         fictitious_play([[1, 0], [0, 1]])
+
+
+def test_replicator_with_negative_payoffs_stays_on_the_simplex():
+    # war payoffs of about -10: unshifted, round-off pushes the total share off 1 at rate
+    # e^(10.7 t) and the normalised path ends at tit-for-tat share 0.34 instead of 0. Escalation
+    # strictly dominates here, so every interior path must end at "escalate".
+    M = [[0, 0, -12.667], [0, 0, -13.333], [1.333, 5.333, -10.667]]
+    r = replicator(dt.Game.symmetric(M), x0=[0.98, 0, 0.02], t_max=60)
+    assert r.final[0][2] > 1 - 1e-6
