@@ -178,7 +178,7 @@ def test_total_notebook_time_stays_small(kernel, tmp_path):
     for name in NAMES:
         run(name, kernel, tmp_path)
     total = sum(_executed[n].metadata["test_seconds"] for n in NAMES)
-    assert total < 90, f"notebooks took {total:.0f} s together"
+    assert total < 120, f"notebooks took {total:.0f} s together"  # six notebooks, 20 s each
 
 
 CHROMIUM = next((c for c in ("chromium", "chromium-browser") if shutil.which(c)), None)

@@ -15,10 +15,13 @@ on the chart), the parameters and seed — with ``.plot(ax=None)`` and ``.to_fra
 
 Fictitious play and its stochastic version are written here in numpy with an explicit
 ``numpy.random.Generator`` (nashpy's versions draw ties and noise from numpy's global random
-state, so they cannot be seeded per call, and pay Python overhead per step: ours is about
-7× faster at 10,000 iterations; measured in ``tests/solve/test_dynamics.py``). With no ties
-the two produce the same play (tested). The replicator dynamics integrate their ODE with
-nashpy (``scipy.integrate.odeint`` underneath), which is the right tool for them.
+state, so they cannot be seeded per call, and pay Python overhead per step. Measured in one
+interleaved run of 5,000 iterations (machine load 12): fictitious play 3.7–6.5× faster than
+nashpy's on 2×2 to 10×10 games (payoffs against the opponent's counts are updated by one
+column per round), the stochastic version 2.1–3.0×. With no ties the two produce the same play
+(tested). The replicator dynamics integrate their ODE with nashpy
+(``scipy.integrate.odeint`` underneath), on payoffs shifted to a minimum of 0 (same dynamics
+on the simplex; see :func:`_nonnegative`).
 """
 
 from __future__ import annotations
