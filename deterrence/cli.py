@@ -1,6 +1,6 @@
 """The ``deterrence`` command line.
 
-Subcommands (DESIGN.md §3)::
+Subcommands::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
     deterrence solve  FILE|SCENARIO|GAME_NAME [--method M] [--json]   equilibria (.nfg, .efg,
@@ -9,6 +9,7 @@ Subcommands (DESIGN.md §3)::
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
     deterrence scenarios                                list the bundled scenarios
+    deterrence qre SCENARIO|GAME_NAME [--lam ...] [--json]   logit QRE (noisy leaders)
     deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
@@ -55,13 +56,6 @@ def _scenario(name):
     from .scenario import load_scenario
 
     return load_scenario(name)
-
-
-def _report_module():
-    # `deterrence.report` the attribute is the function; the module is imported by name
-    import importlib
-
-    return importlib.import_module("deterrence.report")
 
 
 def _parameter(scenario, name: str) -> str:
@@ -201,7 +195,9 @@ def _cmd_solve(args) -> int:
 
 def _cmd_report(args) -> int:
     scenario = _scenario(args.scenario)
-    rep = _report_module().report(scenario, args.out, force=args.force)
+    from .memo.build import report
+
+    rep = report(scenario, args.out, force=args.force)
     print(f"memo: {rep.markdown}")
     print(f"      {rep.html} (self-contained; open it in a browser)")
     print(f"figures: {len(rep.figures)} PNG files in {rep.markdown.parent / 'figures'}")
@@ -214,7 +210,9 @@ def _cmd_report(args) -> int:
 def _cmd_thresholds(args) -> int:
     scenario = _scenario(args.scenario)
     key = _parameter(scenario, args.param)
-    signposts = _report_module().parameter_thresholds(scenario, key)
+    from .analysis.signposts import parameter_thresholds
+
+    signposts = parameter_thresholds(scenario, key)
     lo, hi = scenario.ranges[key]
     unit = scenario.units[key]
     value = scenario.parameters[key]
@@ -334,7 +332,8 @@ def _cmd_sweep(args) -> int:
 
     import deterrence as dt
 
-    report = _report_module()
+    from .analysis.summary import scenario_summary
+    from .memo.output import write_atomic
 
     def retaliation_game_at(**point):
         return scenario.replace(**point).retaliation_game()
@@ -344,13 +343,13 @@ def _cmd_sweep(args) -> int:
     points = frame.groupby("point", sort=True)[names].first()
     rows = []
     for point, values in points.iterrows():
-        summary = report.scenario_summary(scenario.replace(**values.to_dict()))
-        rows.append({"point": point, **{k: v for k, v in summary.items() if k[0] != "_"}})
+        summary = scenario_summary(scenario.replace(**values.to_dict()))
+        rows.append({"point": point, **summary.as_row()})
     merged = frame.merge(pd.DataFrame(rows), on="point", how="left")
     for name in names:  # whole-number parameters stay whole numbers in the file
         if isinstance(scenario.parameters[name], int):
             merged[name] = merged[name].round().astype(int)
-    report.write_atomic(out, merged.to_csv(index=False), overwrite=True)
+    write_atomic(out, merged.to_csv(index=False), overwrite=True)
     print(
         f"{out}: {len(merged)} rows, one per extreme equilibrium of the retaliation game at each "
         f"of {len(points)} points, with r*, the window edges, the salvo's P(escalation) and the "
@@ -383,6 +382,100 @@ def _cmd_scenarios(args) -> int:
     width = max(map(len, found), default=0)
     for name, title in found.items():
         print(f"{name:<{width}}  {title}")
+    return 0
+
+
+# -- qre --------------------------------------------------------------------------------------
+
+
+def _qre_lams(values) -> list[float]:
+    lams = [1.0, 10.0, 100.0] if not values else values
+    for v in lams:
+        if not (math.isfinite(v) and v >= 0):
+            raise UsageError(f"--lam must be finite numbers >= 0; got {v!r}.")
+    return sorted(lams)
+
+
+def _cmd_qre(args) -> int:
+    import deterrence as dt
+
+    lams = _qre_lams(args.lam)
+    if args.game in NAMED_GAMES:
+        game = _game_from_name(args.game)
+        path = dt.qre_path(game, units=args.units)
+        points = [dt.qre(game, lam, units=args.units) for lam in lams]
+        limit = (
+            None
+            if path.nash_row is None
+            else {"row": path.nash_row.tolist(), "col": path.nash_col.tolist()}
+        )
+        if args.json:
+            out = {
+                "kind": "bimatrix",
+                "game": game.name,
+                "players": list(game.players),
+                "strategies": [list(x) for x in game.strategies],
+                "units": args.units,
+                "points": [
+                    {"lam": q.lam, "row": q.row.tolist(), "col": q.col.tolist(), "error": q.error}
+                    for q in points
+                ],
+                "nash_limit": limit,
+            }
+            print(json.dumps(out, indent=2))
+            return 0
+        print(f"Logit QRE of {game.name or 'the game'} (λ in {args.units} units)")
+        for q in points:
+            print(f"  λ = {q.lam:<8g} {q.describe()}")
+        if limit is None:
+            print("  Nash limit: not identified (the game is too large to enumerate)")
+        else:
+            row, col = (
+                ", ".join(f"{v:.4g} {lab}" for v, lab in zip(p, labs, strict=True) if v > 1e-9)
+                for p, labs in zip(limit.values(), game.strategies, strict=True)
+            )
+            print(f"  Nash limit (λ → ∞): {row} / {col}")
+        return 0
+    from .games.crisis import crisis_tree
+    from .solve.agent_qre import modal_change
+
+    tree = crisis_tree(_scenario(args.game))
+    root = tree.infosets[tree.root] if tree.root in tree.infosets else None
+    h = root.label if root is not None else next(iter(tree.infosets))
+    spe_choice = tree.spe().plan[h]
+    points = [dt.agent_qre(tree, lam, units=args.units) for lam in lams]
+    switch = modal_change(tree, h, spe_choice, units=args.units)
+    if args.json:
+        out = {
+            "kind": "tree",
+            "tree": tree.name,
+            "units": args.units,
+            "infoset": h,
+            "points": [
+                {
+                    "lam": q.lam,
+                    "behavior": {k: dict(v) for k, v in q.behavior.items()},
+                    "outcome_payoffs": list(q.payoffs),
+                    "error": q.error,
+                }
+                for q in points
+            ],
+            "subgame_perfect_choice": spe_choice,
+            "modal_below_lam": switch,
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"Agent logit QRE of the crisis tree: {h}'s choice (λ in {args.units} units)")
+    for q in points:
+        shown = ", ".join(f"{a} {p:.3f}" for a, p in q.behavior[h].items())
+        print(f"  λ = {q.lam:<8g} {shown}")
+    if switch is None:
+        print(f"  '{spe_choice}' (the subgame-perfect choice) is modal at every λ searched.")
+    else:
+        print(
+            f"  '{spe_choice}' (the subgame-perfect choice) is the most likely choice only above "
+            f"λ = {switch:.4g}; noisier leaders most often pick another class."
+        )
     return 0
 
 
@@ -440,9 +533,6 @@ def _cmd_classroom(args) -> int:
         grading._write(out, frame.to_csv(), force=args.force)
         print(f"wrote {out}")
     return 0
-
-
-# -- parser -----------------------------------------------------------------------------------
 
 
 # -- uncertainty ------------------------------------------------------------------------------
@@ -512,6 +602,9 @@ def _cmd_uncertainty(args) -> int:
     if res.rising:
         print(f"  note: in {res.rising} draws the utility still rises at the search bound.")
     return 0
+
+
+# -- parser -----------------------------------------------------------------------------------
 
 
 def _sub(sub, name, *, help, description, example):
@@ -648,6 +741,34 @@ def build_parser() -> argparse.ArgumentParser:
         example="deterrence scenarios",
     )
     s.set_defaults(func=_cmd_scenarios)
+
+    s = _sub(
+        sub,
+        "qre",
+        help="logit quantal response equilibrium (noisy leaders) of a game or the crisis tree",
+        description="Logit QRE: each side picks every option with probability rising in its "
+        "expected payoff, λ measuring precision (0 = random, large = Nash). A named game gets "
+        "the principal QRE branch of its matrix and its Nash limit; a scenario gets the agent "
+        "QRE of its crisis tree and the λ below which the subgame-perfect response class stops "
+        "being the most likely one.",
+        example="deterrence qre iran-2024 --lam 0.1 1 10",
+    )
+    s.add_argument(
+        "game",
+        metavar="SCENARIO|GAME_NAME",
+        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+    )
+    s.add_argument(
+        "--lam", type=float, nargs="+", metavar="LAMBDA", help="λ values (default 1 10 100)"
+    )
+    s.add_argument(
+        "--units",
+        choices=("normalized", "payoff"),
+        default="normalized",
+        help="λ per normalised payoff range (default) or per payoff unit (Gambit's convention)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_qre)
 
     s = _sub(
         sub,
