@@ -19,6 +19,10 @@ default one).
 Exit codes: 0 success; 2 bad input (a one-paragraph message on stderr naming the field and the
 fix, no traceback); 1 internal error (rerun with ``--debug`` for the traceback).
 
+Why one module: the command line is one argparse tree; each subcommand is a parser block and a
+thin handler that calls the library, and keeping them together keeps the help, exit codes and
+error handling uniform (the computing lives in the library modules).
+
 Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
 --help`` imports neither scipy, matplotlib, nashpy nor pandas).
 """
