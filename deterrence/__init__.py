@@ -26,6 +26,10 @@ __version__ = "0.1.0"
 _LAZY = {
     "Game": ("deterrence.game", "Game"),
     "GameTree": ("deterrence.tree", "GameTree"),
+    "spe": ("deterrence.solve.backward_induction", "spe"),
+    "spe_many": ("deterrence.solve.tree_batch", "spe_many"),
+    "pbe": ("deterrence.solve.perfect_bayesian", "pbe"),
+    "reduced_normal_form": ("deterrence.solve.normal_form", "reduced_normal_form"),
     "solve": ("deterrence.solve", "solve"),
     "solve_many": ("deterrence.solve", "solve_many"),
     "verify": ("deterrence.solve.verify", "verify"),

@@ -54,6 +54,7 @@ import numpy as np
 from . import __version__
 from ._check import probability
 from .errors import OutputExistsError, ParameterError, ScenarioError, close_match_hint
+from .solve.backward_induction import spe as backward_induction
 
 __all__ = [
     "report",
@@ -275,7 +276,7 @@ def _class_values(scenario) -> dict[str, float] | None:
         tree = crisis_tree(scenario)
     except ParameterError:  # no leakers: no response classes to compare
         return None
-    spe = tree.spe()
+    spe = backward_induction(tree)
     iran = scenario.players[0]
     values = {}
     for c in RESPONSE_CLASSES:
@@ -1017,7 +1018,7 @@ def analyse(scenario) -> Findings:
             launches_r = None
     game = s.retaliation_game()
     tree = crisis_tree(s)
-    spe = tree.spe()
+    spe = backward_induction(tree)
     assumptions = _assumptions(s, summary)
     return Findings(
         scenario=s,

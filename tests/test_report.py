@@ -224,7 +224,7 @@ def test_equilibria_and_tree_tables(memo, iran):
     assert (len(eqs), len(eqs.components)) == (5, 2)
     assert f"({len(eqs)} in {len(eqs.components)} connected components;" in md
     assert "| 4 | 1 | calibrated | proportional | 0.1 | -0.75 | pure |" in md
-    spe = iran.crisis_tree().spe()
+    spe = dt.spe(iran.crisis_tree())
     assert spe.plan["Iran"] == "calibrated"
     assert "By backward induction Iran chooses **calibrated**." in md
     assert "agree on a calibrated strike" in md

@@ -129,7 +129,7 @@ def solve(
         raise GameTooLargeError(
             f"the game is {m}x{n}: {m + n} strategies in all, more than the 62 that vertex labels "
             "can track. Remove dominated strategies first (a reduced normal form of a tree often "
-            "has many equivalent ones), or solve the tree itself with GameTree.spe()/pbe()."
+            "has many equivalent ones), or solve the tree itself with dt.spe(tree) or dt.pbe(tree)."
         )
     engine = _engine(m, n, method)
     g, x, y, xid, yid, deg = extreme_equilibria(
