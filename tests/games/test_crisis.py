@@ -94,3 +94,58 @@ def test_scenario_method_and_bad_input(iran):
         crisis_tree({"salvo_size": 10})
     with pytest.raises(ParameterError, match="salvo_size"):
         response_sizes(iran.replace(salvo_size=0))
+
+
+# -- the crisis tree vectorised: crisis_payoffs + spe_many ----------------------------------------
+def test_phase_diagram_of_the_crisis_tree_in_well_under_a_second(iran):
+    import time
+
+    from deterrence.games.crisis import crisis_payoffs
+
+    pi, w = np.linspace(0, 1, 100), np.linspace(0, 30, 100)
+    crisis_tree(iran)  # the first tree of a process imports scipy.stats (its lognormal cdf)
+    start = time.process_time()
+    tree, pay, chance = crisis_payoffs(iran, p_us_entry=pi[:, None], cost_us_entry=w[None, :])
+    res = dt.spe_many(tree, pay, chance)
+    codes, keys = res.codes("path")
+    elapsed = time.process_time() - start
+    # CPU time (the machine may be shared): about 0.06 s on a 2-core machine
+    assert elapsed < 1.0, f"100 x 100 crisis phase diagram took {elapsed:.2f} s of CPU"
+    assert pay.shape == (10_000, 36, 2) and codes.shape == (10_000,)
+    iran_choice = res.plan[:, res.decision_nodes.index("Iran")].reshape(100, 100)
+    # no US risk: the calibrated response (as at the defaults); a likely and costly US entry
+    # makes any escalation too expensive: restraint
+    assert RESPONSE_CLASSES[iran_choice[0, 0]] == "calibrated"
+    assert RESPONSE_CLASSES[iran_choice[-1, -1]] == "restraint"
+    # each grid point agrees exactly (plan, payoffs to the last bit) with its own tree
+    rng = np.random.default_rng(1)
+    for idx in rng.choice(10_000, 12, replace=False):
+        i, j = divmod(int(idx), 100)
+        point = iran.replace(p_us_entry=float(pi[i]), cost_us_entry=float(w[j]))
+        one = dt.spe(crisis_tree(point))
+        assert res.actions(int(idx)) == {n: one.plan[n] for n in res.decision_nodes}
+        assert tuple(res.payoffs[int(idx)]) == one.payoffs
+
+
+def test_crisis_payoffs_vary_thresholds_sizes_and_proxies(iran):
+    from deterrence.games.crisis import crisis_payoffs
+
+    # one point per override, against the scenario with that value
+    cases = [
+        {"israel_tolerance": 35.0},
+        {"israel_tolerance.sigma_log": 0.4},
+        {"weakness_threshold": 5.0},
+        {"salvo_size": 60.0},
+        {"major_size": 2.0},
+        {"proxy_autonomy": 0.0},
+    ]
+    for kw in cases:
+        tree, pay, chance = crisis_payoffs(iran, **{k: [v] for k, v in kw.items()})
+        got = dt.spe_many(tree, pay, chance)
+        one = dt.spe(crisis_tree(iran.replace(**kw)))
+        assert got.actions(0)[tree.root] == one.plan[tree.root], kw
+        np.testing.assert_allclose(got.payoffs[0], one.payoffs, rtol=1e-12, atol=1e-12)
+    with pytest.raises(ParameterError, match="cannot vary 'p_us_entri'.*Did you mean 'p_us_entry'"):
+        crisis_payoffs(iran, p_us_entri=[0.5])
+    with pytest.raises(ParameterError, match="must be finite"):
+        crisis_payoffs(iran, cost_us_entry=[np.nan])

@@ -10,6 +10,7 @@ from tree_cases import (
     imperfect_information_trees,
     is_nash,
     signaling_tree,
+    to_gambit,
 )
 
 import deterrence as dt
@@ -227,3 +228,34 @@ def test_full_escalation_tree_in_well_under_a_second():
         assert q.payoffs == pytest.approx(tree.expected_payoffs(q.strategies))
     with pytest.raises(GameTooLargeError, match="82944 pure profiles"):
         dt.pbe(tree, max_profiles=100)
+
+
+def test_escalation_pbe_are_pure_nash_equilibria_by_pygambit():
+    # an independent oracle: pygambit's strategic form of the same tree (which must equal our
+    # reduced normal form, 25 x 256) and its pure Nash equilibria (256 of them); every pure
+    # PBE is a Nash equilibrium, so all 82 must be among them
+    gbt = pytest.importorskip("pygambit")
+    import numpy as np
+
+    from deterrence.models.escalation import asymmetric_escalation_game_incomplete
+
+    tree = asymmetric_escalation_game_incomplete(
+        C_ESC, D_ESC, p_challenger_hard=0.5, p_hh=0.25, p_hs=0.25, p_sh=0.25, p_ss=0.25
+    )
+    game = dt.reduced_normal_form(tree, max_strategies=1000)
+    arrays = to_gambit(tree).to_arrays()
+    np.testing.assert_array_equal(game.A, np.array(arrays[0], dtype=float))
+    np.testing.assert_array_equal(game.B, np.array(arrays[1], dtype=float))
+    g = gbt.Game.from_arrays(*arrays)
+    rows, cols = (list(p.strategies) for p in g.players)
+    pure = {
+        (
+            max(range(len(rows)), key=lambda i: eq[rows[i]]),
+            max(range(len(cols)), key=lambda j: eq[cols[j]]),
+        )
+        for eq in gbt.nash.enumpure_solve(g).equilibria
+    }
+    assert len(pure) == 256
+    for q in dt.pbe(tree):
+        row, col = tree.strategy_labels(q.strategies)
+        assert (game.strategies[0].index(row), game.strategies[1].index(col)) in pure
