@@ -22,10 +22,14 @@ File format (``tomllib``)::
     note = "value of not appearing weak (deterrence restored)"
     source = "MODELS.md §5.1"
 
-    [parameters.israel_tolerance]       # a lognormal threshold: median and sigma_log
+    [parameters.israel_tolerance]       # a threshold: median and sigma_log
     median = 20
     sigma_log = 0.7
     range = [5, 100]                    # range of the median (sigma_log_range for the spread)
+    family = "weibull"                  # optional: lognormal (default), weibull, gamma,
+                                        # loglogistic, fitted to the same median and spread
+    distribution = "loguniform"         # optional: how deterrence.propagate draws the median
+    sigma_log_distribution = "uniform"  # ... and the spread
 
     [parameters]
     p_us_entry = 0.5                    # ... or the short form: the value only
@@ -34,6 +38,13 @@ File format (``tomllib``)::
     date = 2024-04-13
     name = "True Promise"
     launches = 320
+
+Each parameter may say how :func:`deterrence.propagate` draws it inside its plausible range:
+``distribution = "uniform"``, ``"loguniform"``, ``"triangular"`` (mode at the value), or a table
+such as ``distribution = {family = "triangular", mode = 3}`` or ``{family = "lognormal",
+median = 20, sigma_log = 0.5}`` (truncated to the range); see
+:func:`deterrence.models.distributions.parameter_distribution`. Left out, the default depends on
+the kind of parameter (:meth:`Scenario.distribution`).
 
 Every parameter is optional: a key the file leaves out takes the default of its spec (the seed
 scenario's value, MODELS.md §5.1) and is marked ``defaulted`` in :meth:`Scenario.to_frame`. For a
@@ -591,6 +602,12 @@ class Scenario:
         Flat key -> plausible (low, high), one-line note, source; completed from the specs.
     events : tuple of Event
         Calibration anchors (MODELS.md §5.2).
+    families : mapping, optional
+        Threshold key (``weakness_threshold``, ``israel_tolerance``) -> family of its
+        distribution (:data:`deterrence.models.distributions.FAMILIES`; default lognormal),
+        fitted to the same median and spread.
+    distributions : mapping, optional
+        Flat key -> how :func:`deterrence.propagate` draws it (see :meth:`distribution`).
     origin : str
         Where the scenario came from, for error messages (not compared).
     defaulted : frozenset of str, optional
@@ -633,6 +650,8 @@ class Scenario:
     notes: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    families: Mapping[str, str] = field(default_factory=dict)
+    distributions: Mapping[str, Any] = field(default_factory=dict)
     origin: str = field(default="", compare=False, repr=False)
     defaulted: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
@@ -674,6 +693,10 @@ class Scenario:
                     text = fallback(leaf) if fallback else leaf.spec.source
                 out[key] = _str_field(text, f"{attr}[{key!r}]", where)
             texts[attr] = out
+        families = self._families(where)
+        distributions = self._mapping(self.distributions, "distributions", where)
+        for key, spec in distributions.items():
+            _distribution(spec, ranges[key], values[key], key, where)
         events = tuple(self.events)
         for i, ev in enumerate(events):
             if not isinstance(ev, Event):
@@ -688,7 +711,63 @@ class Scenario:
         object.__setattr__(self, "notes", ro(texts["notes"]))
         object.__setattr__(self, "sources", ro(texts["sources"]))
         object.__setattr__(self, "events", events)
+        object.__setattr__(self, "families", ro(families))
+        object.__setattr__(self, "distributions", ro(distributions))
         object.__setattr__(self, "defaulted", frozenset(defaulted) & frozenset(_LEAVES))
+
+    def _families(self, where: str) -> dict[str, str]:
+        from .models.distributions import FAMILIES
+
+        given = self.families
+        if not isinstance(given, Mapping):
+            raise ScenarioError(
+                f"{where}families must be a mapping of threshold name to family; got "
+                f"{type(given).__name__}."
+            )
+        thresholds = [k for k, spec in PARAMETERS.items() if spec.kind == "lognormal"]
+        out = {}
+        for key, family in given.items():
+            if key not in thresholds:
+                raise ScenarioError(
+                    f"{where}family is set for {key!r}, which is not a threshold."
+                    f"{close_match_hint(str(key), thresholds)} Thresholds: "
+                    f"{', '.join(thresholds)}."
+                )
+            if family not in FAMILIES:
+                raise ScenarioError(
+                    f"{where}parameters.{key}.family must be one of {', '.join(FAMILIES)}; got "
+                    f"{family!r}.{close_match_hint(str(family), FAMILIES)} Fix: family = "
+                    '"lognormal" (the default), or leave the line out.'
+                )
+            out[key] = family
+        return out
+
+    def distribution(self, key: str):
+        """How :func:`deterrence.propagate` draws parameter `key` inside its plausible range.
+
+        The scenario's ``distribution`` for the key if it gives one; otherwise the default for
+        its kind: *uniform* on the range for probabilities, discount factors and any range
+        spanning less than a factor of 10; *log-uniform* for a positive magnitude (utils,
+        counts, threshold medians, multiples) whose range spans a factor of 10 or more, since
+        then its order of magnitude is what is uncertain. Counts are rounded to whole numbers
+        after drawing.
+
+        Returns
+        -------
+        deterrence.models.distributions.ParameterDistribution
+
+        Examples
+        --------
+        >>> s = Scenario()
+        >>> s.distribution("p_us_entry").describe()
+        'uniform on [0.2, 0.9]'
+        >>> s.distribution("israel_tolerance").describe()
+        'loguniform on [5, 100]'
+        """
+        where = f"{self.origin or f'scenario {self.name!r}'}: "
+        key = _canonical_key(key, where)
+        spec = self.distributions.get(key)
+        return _distribution(spec, self.ranges[key], self.parameters[key], key, where)
 
     @staticmethod
     def _mapping(value, what: str, where: str) -> dict:
@@ -749,7 +828,7 @@ class Scenario:
         response_unit = _str_field(
             kwargs.get("response_unit", "leakers"), "response_unit", where, empty_ok=False
         )
-        values, ranges, notes, sources = _parse_parameters(
+        values, ranges, notes, sources, families, distributions = _parse_parameters(
             data.get("parameters", {}), where, response_unit
         )
         events = _parse_events(data.get("events", []), where)
@@ -759,6 +838,8 @@ class Scenario:
             notes=notes,
             sources=sources,
             events=events,
+            families=families,
+            distributions=distributions,
             origin=origin,
             **kwargs,
         )
@@ -794,21 +875,27 @@ class Scenario:
             {k: leaf.unit(self.response_unit) for k, leaf in _LEAVES.items()}
         )
 
-    def _lognormal(self, key: str):
-        from .models.retaliation import lognormal
+    def _threshold(self, key: str):
+        from .models.distributions import threshold
 
         p = self.parameters
-        return lognormal(p[key], p[f"{key}.sigma_log"])
+        family = self.families.get(key, "lognormal")
+        try:
+            return threshold(family, p[key], p[f"{key}.sigma_log"])
+        except ParameterError as exc:
+            raise ScenarioError(f"{self.origin or self.name}: parameters.{key}: {exc}") from None
 
     @property
     def weakness(self):
-        """G: the audiences' weakness threshold θ_w, lognormal (MODELS.md §2.9)."""
-        return self._lognormal("weakness_threshold")
+        """G: the audiences' weakness threshold θ_w (lognormal unless ``families`` says
+        otherwise), a :class:`deterrence.models.distributions.Threshold` (MODELS.md §2.9)."""
+        return self._threshold("weakness_threshold")
 
     @property
     def tolerance(self):
-        """F: the adversary's tolerance threshold θ_t, lognormal (MODELS.md §2.9)."""
-        return self._lognormal("israel_tolerance")
+        """F: the adversary's tolerance threshold θ_t (lognormal unless ``families`` says
+        otherwise), a :class:`deterrence.models.distributions.Threshold` (MODELS.md §2.9)."""
+        return self._threshold("israel_tolerance")
 
     @property
     def war_cost(self) -> float:
@@ -873,7 +960,13 @@ class Scenario:
         other = {}
         for key, value in changes.items():
             if key in fields:
-                if key in ("ranges", "notes", "sources") and isinstance(value, Mapping):
+                if key in (
+                    "ranges",
+                    "notes",
+                    "sources",
+                    "families",
+                    "distributions",
+                ) and isinstance(value, Mapping):
                     value = {**getattr(self, key), **value}  # change some, keep the rest
                 other[key] = value
                 continue
@@ -1009,10 +1102,10 @@ class Scenario:
         )
 
 
-def _parse_parameters(table, where: str, response_unit) -> tuple[dict, dict, dict, dict]:
+def _parse_parameters(table, where: str, response_unit) -> tuple[dict, ...]:
     if not isinstance(table, Mapping):
         raise ScenarioError(f"{where}[parameters] must be a table; got {table!r}.")
-    values, ranges, notes, sources = {}, {}, {}, {}
+    values, ranges, notes, sources, families, distributions = {}, {}, {}, {}, {}, {}
     for name, entry in table.items():
         if name not in PARAMETERS:
             raise ScenarioError(
@@ -1024,9 +1117,12 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, dict, dic
         if not isinstance(entry, Mapping):  # short form: the value (the median of a lognormal)
             values[name] = entry
             continue
-        fields = ("value", "range", "unit", "note", "source")
+        fields = ("value", "range", "unit", "note", "source", "distribution")
         if lognormal:
-            fields = ("median", "sigma_log", "range", "sigma_log_range", "unit", "note", "source")
+            fields = (
+                "median", "sigma_log", "range", "sigma_log_range", "unit", "note", "source",
+                "family", "distribution", "sigma_log_distribution",
+            )  # fmt: skip
         for key in entry:
             if key not in fields:
                 hint = close_match_hint(key, fields)
@@ -1044,10 +1140,16 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, dict, dic
                     values[name if part == "median" else f"{name}.sigma_log"] = entry[part]
             if "sigma_log_range" in entry:
                 ranges[f"{name}.sigma_log"] = entry["sigma_log_range"]
+            if "family" in entry:
+                families[name] = entry["family"]
+            if "sigma_log_distribution" in entry:
+                distributions[f"{name}.sigma_log"] = entry["sigma_log_distribution"]
         elif "value" in entry:
             values[name] = entry["value"]
         if "range" in entry:
             ranges[name] = entry["range"]
+        if "distribution" in entry:
+            distributions[name] = entry["distribution"]
         if "note" in entry:
             notes[name] = entry["note"]
         if "source" in entry:
@@ -1068,7 +1170,31 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, dict, dic
                     f"{where}parameters.{name}.unit = {unit!r} does not match the unit the model "
                     f"uses for {name}, {expected!r}. Fix: {fix}."
                 )
-    return values, ranges, notes, sources
+    return values, ranges, notes, sources, families, distributions
+
+
+_LOG_SPAN = 10.0  # a positive range spanning this factor or more is drawn log-uniformly
+
+
+def _distribution(spec, rng, value, key: str, where: str):
+    """The ParameterDistribution of `key` (its declaration `spec`, or the default by kind)."""
+    from .models.distributions import parameter_distribution
+
+    leaf = _LEAVES[key]
+    lo, hi = rng
+    if spec is None:
+        magnitude = leaf.spec.kind not in ("probability", "discount") and leaf.part != "sigma_log"
+        log = magnitude and lo > 0 and hi >= _LOG_SPAN * lo
+        spec = "loguniform" if log else "uniform"
+    elif spec == "triangular":
+        spec = {"family": "triangular", "mode": value}
+    label = f"parameters.{leaf.spec.name}." + (
+        "sigma_log_distribution" if leaf.part == "sigma_log" else "distribution"
+    )
+    try:
+        return parameter_distribution(spec, lo, hi, field=label)
+    except ParameterError as exc:
+        raise ScenarioError(f"{where}{exc}") from None
 
 
 def _parse_events(items, where: str) -> tuple[Event, ...]:
