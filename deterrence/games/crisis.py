@@ -136,7 +136,7 @@ _SIZE_KEYS = (
     "intercept_prob",
     "shots_per_threat",
 )
-#: the two lognormal thresholds: median and spread of the log
+#: the two thresholds: median and spread (sigma_log)
 _THRESHOLD_KEYS = (
     "weakness_threshold",
     "weakness_threshold.sigma_log",
@@ -244,8 +244,9 @@ def crisis_payoffs(scenario, **overrides):
         ``cost_us_entry``, ``p_us_entry``, ``israel_war_cost``, ``israel_deterrence_loss``,
         ``proxy_autonomy``, ``attribution``), the salvo and defence (``salvo_size``,
         ``major_size``, ``launch_reliability``, ``intercept_prob``, ``shots_per_threat``) and
-        the two lognormal thresholds (``weakness_threshold``, ``israel_tolerance`` — medians —
-        and their ``.sigma_log``, passed as ``**{"israel_tolerance.sigma_log": s}``).
+        the two thresholds (``weakness_threshold``, ``israel_tolerance`` — medians — and their
+        ``.sigma_log``, passed as ``**{"israel_tolerance.sigma_log": s}``; each keeps the
+        scenario's distribution family).
 
     Returns
     -------
@@ -327,12 +328,15 @@ def crisis_payoffs(scenario, **overrides):
 
     def cdf(key, dist):
         if key in arrays or f"{key}.sigma_log" in arrays:
-            from scipy import stats
+            # the scenario's family for this threshold, fitted to each (median, spread) as
+            # Scenario.weakness / .tolerance do for one point
+            from ..models import distributions
 
+            family = dict(getattr(scenario, "families", {}) or {}).get(key, "lognormal")
             med = np.broadcast_to(arrays.get(key, base[key]), shape).ravel()
             sig = np.broadcast_to(arrays.get(f"{key}.sigma_log", base[f"{key}.sigma_log"]), shape)
-            d = stats.lognorm(s=sig.ravel(), scale=med)
-            return d.cdf
+            k, c = distributions.fit(family, med, sig.ravel())
+            return lambda x: distributions.cdf(family, x, k, c)
         return dist.cdf
 
     players = tuple(getattr(scenario, "players", ("Iran", "Israel")))

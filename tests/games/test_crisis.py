@@ -145,6 +145,13 @@ def test_crisis_payoffs_vary_thresholds_sizes_and_proxies(iran):
         one = dt.spe(crisis_tree(iran.replace(**kw)))
         assert got.actions(0)[tree.root] == one.plan[tree.root], kw
         np.testing.assert_allclose(got.payoffs[0], one.payoffs, rtol=1e-12, atol=1e-12)
+    # a Weibull tolerance keeps its family when its median is varied
+    weib = iran.replace(families={"israel_tolerance": "weibull"})
+    tree, pay, chance = crisis_payoffs(weib, israel_tolerance=[12.0, 35.0])
+    got = dt.spe_many(tree, pay, chance)
+    for i, m in enumerate((12.0, 35.0)):
+        one = dt.spe(crisis_tree(weib.replace(israel_tolerance=m)))
+        np.testing.assert_allclose(got.payoffs[i], one.payoffs, rtol=1e-12, atol=1e-12)
     with pytest.raises(ParameterError, match="cannot vary 'p_us_entri'.*Did you mean 'p_us_entry'"):
         crisis_payoffs(iran, p_us_entri=[0.5])
     with pytest.raises(ParameterError, match="must be finite"):

@@ -1,43 +1,9 @@
-"""`GameTree`: games in extensive form — decision, chance and terminal nodes, information sets.
+"""`GameTree`: a validated, immutable game in extensive form, and its traversals.
 
-A tree is built with a :class:`TreeBuilder` (``GameTree.builder(players)``), one node per call,
-and frozen by ``build()``, which validates the whole tree and names the offending node on any
-error. A built tree never changes; :meth:`GameTree.with_payoffs` and :meth:`GameTree.replace`
-return new, re-validated trees (for sweeps). Construction and every traversal here are linear in
-the number of nodes and iterative (no recursion limit): a chain of 5,000 moves builds in a few
-milliseconds.
-
-This module is data, validation and traversal only. What is computed *from* a tree lives in the
-layers below it, as free functions that take the tree:
-
-=======================================  ===========================================================
-``dt.spe(tree)``                         subgame-perfect equilibrium by backward induction, ties
-                                         listed (:mod:`deterrence.solve.backward_induction`)
-``dt.spe_many(tree, payoffs=, chance=)`` the same for a stack of same-shape trees at once
-                                         (:mod:`deterrence.solve.tree_batch`)
-``dt.pbe(tree, off_path_belief=...)``    pure perfect Bayesian equilibria with beliefs
-                                         (:mod:`deterrence.solve.perfect_bayesian`)
-``dt.reduced_normal_form(tree)``         the reduced normal form as a :class:`~deterrence.game.Game`
-                                         (:mod:`deterrence.solve.normal_form`)
-``dt.plot.tree.draw_tree(tree, ax=)``    the drawing, from :func:`deterrence.plot.tree.tree_layout`
-=======================================  ===========================================================
-
-Why free functions and not ``tree.spe()``: the package's layers flow one way (data → solvers →
-analysis → charts), and a method of the data class that runs a solver or draws a chart is an
-import against that flow, whether it is written at module level, inside the method, or hidden
-behind ``importlib``. So the tree offers what every layer needs to read it — nodes, information
-sets, preorder, parents, reach probabilities, expected payoffs, Bayes-rule beliefs — and the
-solvers and charts take it as an argument. Calling one of the old methods (``tree.spe()``,
-``tree.pbe()``, ``tree.to_game()``, ``tree.layout()``, ``tree.plot()``) raises an
-``AttributeError`` that names the function to call instead.
-
-A *profile* (or plan) maps information-set labels — or node names, for decision nodes — to an
-action label, or to ``{action: probability}`` for a behaviour strategy. It needs entries only at
-the information sets it reaches.
-
-References: Zagare & Kilgour (2000), *Perfect Deterrence*, ch. 3 (the Generic Deterrence Game);
-Fudenberg & Tirole (1991), *Game Theory*, §3.5 (reduced normal form) and §8.2 (perfect Bayesian
-equilibrium); Osborne & Rubinstein (1994), *A Course in Game Theory*, ch. 6.
+Construction is linear in the number of nodes and iterative (no recursion limit): parents by
+one pass over the children, cycles by one marking pass over the parent chains, preorder and
+depths by an explicit stack, ancestry inside an information set by preorder intervals. See
+:mod:`deterrence.tree` for what is computed from a tree, and where.
 """
 
 from __future__ import annotations
@@ -46,32 +12,29 @@ import html
 import math
 import numbers
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 
-from ._check import labels
-from .errors import (
-    InvalidGameError,
-    ParameterError,
-    ProbabilityError,
-    close_match_hint,
+from ..errors import InvalidGameError, ParameterError, ProbabilityError, close_match_hint
+from .nodes import (
+    _NODE_TYPES,
+    NATURE,
+    NO_MOVE,
+    PROB_SUM_TOL,
+    Chance,
+    Decision,
+    InformationSet,
+    Node,
+    Terminal,
+    TreeBuilder,
+    _fmt,
+    _fmt_payoffs,
+    _players,
 )
 
-__all__ = [
-    "GameTree",
-    "TreeBuilder",
-    "Decision",
-    "Chance",
-    "Terminal",
-    "InformationSet",
-    "NATURE",
-    "NO_MOVE",
-    "PROB_SUM_TOL",
-]
+__all__ = ["GameTree"]
 
-#: old GameTree methods -> the function that replaced them (named in the AttributeError)
 _MOVED = {
     "spe": "dt.spe(tree) (deterrence.solve.backward_induction)",
     "pbe": "dt.pbe(tree) (deterrence.solve.perfect_bayesian)",
@@ -79,290 +42,6 @@ _MOVED = {
     "layout": "deterrence.plot.tree.tree_layout(tree)",
     "plot": "deterrence.plot.tree.draw_tree(tree, ax=ax)",
 }
-
-#: the name shown for the chance player in outlines and drawings
-NATURE = "Nature"
-#: the strategy label of a player who never moves (``dt.reduced_normal_form``)
-NO_MOVE = "(no move)"
-#: probabilities of a chance node must sum to 1 within this tolerance
-PROB_SUM_TOL = 1e-9
-
-
-def _name(value, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidGameError(f"{what} must be a non-empty string; got {value!r}.")
-    return value
-
-
-def _fmt(v: float) -> str:
-    return f"{v + 0.0:.4g}"  # + 0.0 turns -0.0 (e.g. a zero cost subtracted) into 0
-
-
-def _fmt_payoffs(p: Sequence[float]) -> str:
-    return "(" + ", ".join(_fmt(v) for v in p) + ")"
-
-
-# -- nodes ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Decision:
-    """A decision node: `player` chooses one of `actions`, leading to `children` (node names).
-
-    `infoset` labels the information set; nodes sharing a label cannot be told apart by the
-    mover (they must have the same player and actions). ``None`` means a singleton information
-    set, labelled by the node's name.
-    """
-
-    name: str
-    player: str
-    actions: tuple[str, ...]
-    children: tuple[str, ...]
-    infoset: str | None = None
-
-    def __post_init__(self):
-        _name(self.name, "a node name")
-        _name(self.player, f"the player of decision node {self.name!r}")
-        object.__setattr__(self, "actions", tuple(self.actions))
-        object.__setattr__(self, "children", tuple(self.children))
-        if not self.actions:
-            raise InvalidGameError(
-                f"decision node {self.name!r} has no actions; a node where nobody moves is a "
-                "terminal node: declare it with .terminal(name, payoffs)."
-            )
-        for a in self.actions:
-            _name(a, f"an action label at node {self.name!r}")
-        for c in self.children:
-            _name(c, f"a child of node {self.name!r}")
-        if len(set(self.actions)) != len(self.actions):
-            dupes = sorted({a for a in self.actions if self.actions.count(a) > 1})
-            raise InvalidGameError(f"decision node {self.name!r} repeats the actions {dupes}.")
-        if len(self.actions) != len(self.children):
-            raise InvalidGameError(
-                f"decision node {self.name!r} has {len(self.actions)} actions but "
-                f"{len(self.children)} children; give one child per action."
-            )
-        if self.infoset is not None:
-            _name(self.infoset, f"the information set label of node {self.name!r}")
-
-    @property
-    def infoset_label(self) -> str:
-        """The label of this node's information set (its own name when a singleton)."""
-        return self.name if self.infoset is None else self.infoset
-
-    def child(self, action: str) -> str:
-        """The node that `action` leads to."""
-        if action not in self.actions:
-            raise ParameterError(
-                f"node {self.name!r} has no action {action!r}; its actions are "
-                f"{list(self.actions)}." + close_match_hint(action, self.actions)
-            )
-        return self.children[self.actions.index(action)]
-
-
-@dataclass(frozen=True)
-class Chance:
-    """A chance node: Nature draws one of `outcomes` with `probabilities`, leading to `children`.
-
-    Probabilities must lie in [0, 1] and sum to 1 within 1e-9 (ProbabilityError otherwise).
-    """
-
-    name: str
-    outcomes: tuple[str, ...]
-    probabilities: tuple[float, ...]
-    children: tuple[str, ...]
-
-    def __post_init__(self):
-        _name(self.name, "a node name")
-        object.__setattr__(self, "outcomes", tuple(self.outcomes))
-        object.__setattr__(self, "children", tuple(self.children))
-        if not self.outcomes:
-            raise InvalidGameError(f"chance node {self.name!r} has no outcomes.")
-        for o in self.outcomes:
-            _name(o, f"an outcome label at chance node {self.name!r}")
-        for c in self.children:
-            _name(c, f"a child of chance node {self.name!r}")
-        if len(set(self.outcomes)) != len(self.outcomes):
-            dupes = sorted({o for o in self.outcomes if self.outcomes.count(o) > 1})
-            raise InvalidGameError(f"chance node {self.name!r} repeats the outcomes {dupes}.")
-        if not len(self.outcomes) == len(self.children) == len(tuple(self.probabilities)):
-            raise InvalidGameError(
-                f"chance node {self.name!r} needs one probability and one child per outcome; got "
-                f"{len(self.outcomes)} outcomes, {len(tuple(self.probabilities))} probabilities "
-                f"and {len(self.children)} children."
-            )
-        probs = []
-        for o, p in zip(self.outcomes, self.probabilities, strict=True):
-            if isinstance(p, bool) or not isinstance(p, numbers.Real):
-                raise ProbabilityError(
-                    f"chance node {self.name!r}: the probability of {o!r} must be a number; "
-                    f"got {p!r}."
-                )
-            p = float(p)
-            if not (0.0 <= p <= 1.0):  # also rejects nan
-                raise ProbabilityError(
-                    f"chance node {self.name!r}: the probability of {o!r} must lie in [0, 1]; "
-                    f"got {p:g}. Give a fraction (0.8), not a percentage (80)."
-                )
-            probs.append(p)
-        total = math.fsum(probs)
-        if abs(total - 1.0) > PROB_SUM_TOL:
-            raise ProbabilityError(
-                f"chance node {self.name!r}: the probabilities of {list(self.outcomes)} sum to "
-                f"{total:.12g}, not 1 (tolerance {PROB_SUM_TOL:g}). Rescale them."
-            )
-        object.__setattr__(self, "probabilities", tuple(probs))
-
-    def child(self, outcome: str) -> str:
-        """The node that `outcome` leads to."""
-        if outcome not in self.outcomes:
-            raise ParameterError(
-                f"chance node {self.name!r} has no outcome {outcome!r}; its outcomes are "
-                f"{list(self.outcomes)}." + close_match_hint(outcome, self.outcomes)
-            )
-        return self.children[self.outcomes.index(outcome)]
-
-
-@dataclass(frozen=True)
-class Terminal:
-    """A terminal node (an outcome of the game) with one payoff per player, in player order."""
-
-    name: str
-    payoffs: tuple[float, ...]
-
-    def __post_init__(self):
-        _name(self.name, "a node name")
-        if isinstance(self.payoffs, str | bytes | Mapping) or not isinstance(
-            self.payoffs, Sequence | np.ndarray
-        ):
-            raise InvalidGameError(
-                f"terminal node {self.name!r}: payoffs must be a sequence of numbers, one per "
-                f"player; got {self.payoffs!r}."
-            )
-        vals = []
-        items = (
-            self.payoffs.tolist() if isinstance(self.payoffs, np.ndarray) else list(self.payoffs)
-        )
-        for k, v in enumerate(items):
-            if isinstance(v, bool) or not isinstance(v, numbers.Real):
-                raise InvalidGameError(
-                    f"terminal node {self.name!r}: payoff {k} must be a number; got {v!r}."
-                )
-            if not math.isfinite(float(v)):
-                raise InvalidGameError(
-                    f"terminal node {self.name!r}: payoff {k} is {float(v)}; payoffs must be "
-                    "finite numbers."
-                )
-            vals.append(float(v))
-        object.__setattr__(self, "payoffs", tuple(vals))
-
-
-Node = Decision | Chance | Terminal
-_NODE_TYPES = (Decision, Chance, Terminal)
-
-
-@dataclass(frozen=True)
-class InformationSet:
-    """Decision nodes the mover cannot tell apart: one player, one set of actions."""
-
-    label: str
-    player: str
-    actions: tuple[str, ...]
-    nodes: tuple[str, ...]
-
-
-# -- builder --------------------------------------------------------------------------------------
-class TreeBuilder:
-    """Collects nodes one call at a time; :meth:`build` validates and freezes the tree.
-
-    Every method returns the builder, so calls chain. The first node declared is the root
-    unless ``build(root=...)`` says otherwise. See :class:`GameTree` for an example.
-    """
-
-    def __init__(self, players: Sequence[str], *, name: str | None = None):
-        self._players = _players(players)
-        self._name = name
-        self._nodes: dict[str, Node] = {}
-
-    def _add(self, node: Node) -> TreeBuilder:
-        if node.name in self._nodes:
-            raise InvalidGameError(
-                f"duplicate node name {node.name!r}: every node needs a distinct name (a second "
-                "outcome with the same payoffs needs its own name, e.g. 'DD2')."
-            )
-        self._nodes[node.name] = node
-        return self
-
-    def decision(
-        self, name: str, player: str, actions: Mapping[str, str], *, infoset: str | None = None
-    ) -> TreeBuilder:
-        """Add a decision node: `player` picks an action; `actions` maps action -> child name.
-
-        `infoset` puts the node in a named information set (nodes the player cannot tell
-        apart); omit it for a singleton.
-        """
-        if not isinstance(actions, Mapping):
-            raise InvalidGameError(
-                f"decision node {name!r}: actions must be a mapping {{action: child node}}, e.g. "
-                f"{{'concede': 'DC', 'deny': 'DD'}}; got {actions!r}."
-            )
-        return self._add(
-            Decision(name, player, tuple(actions), tuple(actions.values()), infoset=infoset)
-        )
-
-    def chance(self, name: str, outcomes: Mapping[str, tuple[float, str]]) -> TreeBuilder:
-        """Add a chance node; `outcomes` maps outcome label -> (probability, child name)."""
-        if not isinstance(outcomes, Mapping):
-            raise InvalidGameError(
-                f"chance node {name!r}: outcomes must be a mapping {{label: (probability, child)}}, "
-                f"e.g. {{'resolved': (0.2, 'R'), 'unresolved': (0.8, 'U')}}; got {outcomes!r}."
-            )
-        probs, children = [], []
-        for label, pair in outcomes.items():
-            if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
-                raise InvalidGameError(
-                    f"chance node {name!r}: outcome {label!r} must be a pair (probability, child "
-                    f"node); got {pair!r}."
-                )
-            probs.append(pair[0])
-            children.append(pair[1])
-        return self._add(Chance(name, tuple(outcomes), tuple(probs), tuple(children)))
-
-    def terminal(self, name: str, payoffs: Sequence[float] | Mapping[str, float]) -> TreeBuilder:
-        """Add a terminal node; `payoffs` lists one payoff per player (or maps player -> payoff)."""
-        if isinstance(payoffs, Mapping):
-            unknown = [p for p in payoffs if p not in self._players]
-            if unknown:
-                raise InvalidGameError(
-                    f"terminal node {name!r}: unknown player {unknown[0]!r}; players are "
-                    f"{list(self._players)}." + close_match_hint(unknown[0], self._players)
-                )
-            missing = [p for p in self._players if p not in payoffs]
-            if missing:
-                raise InvalidGameError(
-                    f"terminal node {name!r} has no payoff for {missing}; give one per player."
-                )
-            payoffs = tuple(payoffs[p] for p in self._players)
-        return self._add(Terminal(name, payoffs))
-
-    def __repr__(self):
-        names = list(self._nodes)
-        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
-        return (
-            f"<TreeBuilder: {len(names)} node(s) declared ({shown}); call .build() to validate "
-            "and freeze the tree>"
-        )
-
-    def build(self, *, root: str | None = None) -> GameTree:
-        """Validate the nodes and return the frozen :class:`GameTree`."""
-        return GameTree(self._players, tuple(self._nodes.values()), root=root, name=self._name)
-
-
-def _players(players) -> tuple[str, ...]:
-    if isinstance(players, str) or not isinstance(players, Sequence) or len(players) == 0:
-        raise InvalidGameError(
-            f"players must be a non-empty sequence of names, e.g. ('Challenger', 'Defender'); "
-            f"got {players!r}."
-        )
-    return labels(players, len(players), "players", "P")
 
 
 # -- the tree -------------------------------------------------------------------------------------
