@@ -6,7 +6,8 @@ Not a test. Run with ``python benchmarks/bench_trees.py [--quick]``.
 * construction and backward induction of deep chains (1,250 / 5,000 / 20,000 levels): CPU
   seconds, and the ratio per node between sizes (1.0 = linear);
 * the crisis tree (``deterrence.games.crisis``) over a 100 × 100 grid of (p_us_entry,
-  cost_us_entry): ``crisis_payoffs`` + ``dt.spe_many`` (the phase diagram) against, per grid
+  cost_us_entry): ``crisis_payoffs`` (below: the vectorised twin of ``crisis_tree`` for these
+  two parameters, checked equal to it) + ``dt.spe_many`` (the phase diagram) against, per grid
   point, ``dt.spe`` on a prebuilt tree, and the whole per-point pipeline (``Scenario.replace``
   + ``crisis_tree`` + ``dt.spe``) on a random subset, extrapolated to the grid (and said so);
   the batch plans are checked against the per-tree ones on that subset;
@@ -27,7 +28,7 @@ import time
 import numpy as np
 
 import deterrence as dt
-from deterrence.games.crisis import RESPONSE_CLASSES, crisis_payoffs, crisis_tree
+from deterrence.games.crisis import RESPONSE_CLASSES, crisis_tree
 from deterrence.models.escalation import asymmetric_escalation_game_incomplete
 from deterrence.solve.perfect_bayesian import _off_path_rule, _Search
 
@@ -55,6 +56,36 @@ def centipede(levels: int):
         b.terminal(f"s{k}", (k + 1, k - 1) if mover == "A" else (k - 1, k + 1))
     b.terminal("end", (0, 0))
     return b.build()
+
+
+def crisis_payoffs(scenario, p_us_entry, cost_us_entry):
+    """Terminal payoffs (N, T, 2) and chance probabilities of ``crisis_tree(scenario)`` for
+    arrays of p_us_entry and cost_us_entry (broadcast, N points in C order): the vectorised twin
+    of the builder for these two parameters, as bench_phase's ``chicken_payoffs`` is of
+    ``dt.games.chicken``. Leaves "... US in" pay Iran base − W_I − W_US; chance nodes
+    "... escalate" draw US entry with p_us_entry; the rest does not depend on them."""
+    tree = crisis_tree(scenario)
+    pi, w_us = np.broadcast_arrays(np.asarray(p_us_entry, float), np.asarray(cost_us_entry, float))
+    pi, w_us = pi.ravel(), w_us.ravel()
+    n = len(pi)
+    w0 = float(scenario.parameters["cost_us_entry"])
+    payoffs = np.empty((n, len(tree.terminals), 2))
+    for k, t in enumerate(tree.terminals):
+        iran, israel = tree.nodes[t].payoffs
+        if t.endswith(" US in"):
+            iran = iran + w0 - w_us  # the same W_I, base; W_US replaced
+        payoffs[:, k, 0] = iran
+        payoffs[:, k, 1] = israel
+    chance = {}
+    for name in tree.preorder:
+        node = tree.nodes[name]
+        if not hasattr(node, "probabilities"):
+            continue
+        if name.endswith(" escalate"):
+            chance[name] = np.stack([pi, 1.0 - pi], axis=1)
+        else:
+            chance[name] = np.broadcast_to(node.probabilities, (n, len(node.probabilities)))
+    return tree, payoffs, chance
 
 
 def enumerate_pbe(tree):
@@ -95,7 +126,7 @@ def main(argv=None):
     pi, w = np.linspace(0, 1, 100), np.linspace(0, 30, 100)
 
     def batch():
-        tree, pay, chance = crisis_payoffs(s, p_us_entry=pi[:, None], cost_us_entry=w[None, :])
+        tree, pay, chance = crisis_payoffs(s, pi[:, None], w[None, :])
         res = dt.spe_many(tree, pay, chance)
         codes, keys = res.codes("path")
         return res, codes.reshape(100, 100), keys
@@ -112,6 +143,11 @@ def main(argv=None):
     for i, sol in zip(subset, sols, strict=True):
         assert res.actions(int(i)) == {n: sol.plan[n] for n in res.decision_nodes}
         assert tuple(res.payoffs[int(i)]) == sol.payoffs
+    for i in subset[:20]:  # the twin against the builder itself, point by point
+        a, b = divmod(int(i), 100)
+        one = dt.spe(crisis_tree(s.replace(p_us_entry=float(pi[a]), cost_us_entry=float(w[b]))))
+        assert res.actions(int(i)) == {n: one.plan[n] for n in res.decision_nodes}
+        np.testing.assert_allclose(res.payoffs[int(i)], one.payoffs, rtol=1e-12, atol=1e-12)
     per_tree = t_one / len(subset) * 10_000
     start = time.process_time()
     for i in subset[: len(subset) // 4]:
@@ -126,7 +162,10 @@ def main(argv=None):
         f"  per point, replace + crisis_tree + spe: {pipeline:.1f} s for 10,000 (extrapolated "
         f"from {len(subset) // 4}) -> batch is {pipeline / t_batch:.0f}x faster"
     )
-    print(f"  batch plans and payoffs equal the per-tree ones on all {len(subset)} checked\n")
+    print(
+        f"  batch plans and payoffs equal the per-tree ones on all {len(subset)} checked (and "
+        "the builder's own trees on 20)\n"
+    )
 
     print("== pure PBE, incomplete-information Asymmetric Escalation Game (2 x 4 types)")
     tree = asymmetric_escalation_game_incomplete(

@@ -34,17 +34,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import ParameterError, close_match_hint
+from ..errors import ParameterError
 from ..solve.backward_induction import spe
 from ..tree import GameTree
 
-__all__ = [
-    "RESPONSE_CLASSES",
-    "response_sizes",
-    "crisis_tree",
-    "crisis_payoffs",
-    "best_response_class",
-]
+__all__ = ["RESPONSE_CLASSES", "response_sizes", "crisis_tree", "best_response_class"]
 
 RESPONSE_CLASSES = ("restraint", "calibrated", "major")
 
@@ -74,11 +68,7 @@ def response_sizes(scenario) -> dict[str, float]:
             "the scenario's salvo delivers no leakers (salvo_size × q = 0); give a positive "
             "salvo_size and launch_reliability, and intercept_prob < 1."
         )
-    return {
-        "restraint": 0.0,
-        "calibrated": major / float(p["major_size"]),
-        "major": major,
-    }
+    return {"restraint": 0.0, "calibrated": major / float(p["major_size"]), "major": major}
 
 
 def crisis_tree(scenario) -> GameTree:
@@ -99,280 +89,59 @@ def crisis_tree(scenario) -> GameTree:
     >>> sol.plan["Iran"]
     'calibrated'
     """
-    p = {k: float(v) for k, v in _params(scenario).items() if k in _LEAF_KEYS}
+    p = _params(scenario)
     sizes = response_sizes(scenario)
     G, F = scenario.weakness, scenario.tolerance
-    players = tuple(getattr(scenario, "players", ("Iran", "Israel")))
-    with_proxy = p["proxy_autonomy"] * p["attribution"] > 0
-    pay, chance = _crisis_numbers(
-        p,
-        sizes,
-        lambda x: float(G.cdf(x)),
-        lambda x: float(F.cdf(x)),
-        players[1],
-        with_proxy,
+    stake = float(p["reputation_stake"]) + float(p["audience_cost"])
+    a, kappa = float(p["audience_cost"]), float(p["marginal_cost"])
+    W_I, W_US, pi = (
+        float(p[k]) for k in ("cost_israeli_escalation", "cost_us_entry", "p_us_entry")
     )
-    return _build(players, pay, chance, with_proxy)
-
-
-#: scenario parameters that enter the tree's leaves and chance moves directly
-_LEAF_KEYS = (
-    "reputation_stake",
-    "audience_cost",
-    "marginal_cost",
-    "cost_israeli_escalation",
-    "cost_us_entry",
-    "p_us_entry",
-    "israel_war_cost",
-    "israel_deterrence_loss",
-    "proxy_autonomy",
-    "attribution",
-)
-#: parameters that set the response sizes (leakers)
-_SIZE_KEYS = (
-    "salvo_size",
-    "major_size",
-    "launch_reliability",
-    "intercept_prob",
-    "shots_per_threat",
-)
-#: the two thresholds: median and spread (sigma_log)
-_THRESHOLD_KEYS = (
-    "weakness_threshold",
-    "weakness_threshold.sigma_log",
-    "israel_tolerance",
-    "israel_tolerance.sigma_log",
-)
-
-
-def _crisis_numbers(p, sizes, G_cdf, F_cdf, israel: str, with_proxy: bool):
-    """Leaf payoffs {terminal: (Iran, Israel)} and chance probabilities {node: (...)} of the
-    crisis tree, by node name; the same formulas for floats (one tree) and arrays (a stack)."""
-    stake = p["reputation_stake"] + p["audience_cost"]
-    a, kappa = p["audience_cost"], p["marginal_cost"]
-    W_I, W_US, pi = p["cost_israeli_escalation"], p["cost_us_entry"], p["p_us_entry"]
-    C_E, f = p["israel_war_cost"], p["israel_deterrence_loss"]
-    proxy = p["proxy_autonomy"] * p["attribution"]
-    pay, chance = {}, {}
-    for c in RESPONSE_CLASSES:
-        r = sizes[c]
-        base = stake * G_cdf(r) - a - kappa * r
-        if with_proxy:
-            chance[c] = (proxy, 1.0 - proxy)
-            branches = ((f"{c}+proxy", r + sizes["calibrated"]), (f"{c}+none", r))
-        else:
-            branches = ((c, r),)
-        for prefix, seen in branches:
-            exceeded = F_cdf(seen)
-            chance[f"{prefix}: tolerance"] = (exceeded, 1.0 - exceeded)
-            for kind, absorb_cost in (("exceeded", C_E + f), ("within", 0.0)):
-                node = f"{prefix}: {israel} ({kind})"
-                pay[f"{node} absorb"] = (base, -absorb_cost)
-                chance[f"{node} escalate"] = (pi, 1.0 - pi)
-                pay[f"{node} US in"] = (base - W_I - W_US, -C_E)
-                pay[f"{node} US out"] = (base - W_I, -C_E)
-    return pay, chance
-
-
-def _build(players, pay, chance, with_proxy: bool) -> GameTree:
+    C_E, f = float(p["israel_war_cost"]), float(p["israel_deterrence_loss"])
+    proxy = float(p["proxy_autonomy"]) * float(p["attribution"])
+    players = tuple(getattr(scenario, "players", ("Iran", "Israel")))
     iran, israel = players
+
     b = GameTree.builder(players, name="Retaliation dilemma (tree)")
     # with proxy risk each action leads to the proxy chance node, else straight to the tolerance draw
-    b.decision(
-        iran,
-        iran,
-        {c: c if with_proxy else f"{c}: tolerance" for c in RESPONSE_CLASSES},
-    )
+    b.decision(iran, iran, {c: c if proxy > 0 else f"{c}: tolerance" for c in RESPONSE_CLASSES})
 
-    def israel_reply(prefix: str):
-        exceeded, within = chance[f"{prefix}: tolerance"]
+    def israel_reply(prefix: str, r: float, seen: float):
+        base = stake * float(G.cdf(r)) - a - kappa * r
+        exceeded = float(F.cdf(seen))
         b.chance(
             f"{prefix}: tolerance",
             {
                 "exceeded": (exceeded, f"{prefix}: {israel} (exceeded)"),
-                "not exceeded": (within, f"{prefix}: {israel} (within)"),
+                "not exceeded": (1.0 - exceeded, f"{prefix}: {israel} (within)"),
             },
         )
-        for kind in ("exceeded", "within"):
+        for kind, absorb_cost in (("exceeded", C_E + f), ("within", 0.0)):
             node = f"{prefix}: {israel} ({kind})"
-            b.decision(
-                node,
-                israel,
-                {"absorb": f"{node} absorb", "escalate": f"{node} escalate"},
-            )
-            b.terminal(f"{node} absorb", pay[f"{node} absorb"])
-            p_in, p_out = chance[f"{node} escalate"]
+            b.decision(node, israel, {"absorb": f"{node} absorb", "escalate": f"{node} escalate"})
+            b.terminal(f"{node} absorb", (base, -absorb_cost))
             b.chance(
                 f"{node} escalate",
-                {
-                    "US enters": (p_in, f"{node} US in"),
-                    "US stays out": (p_out, f"{node} US out"),
-                },
+                {"US enters": (pi, f"{node} US in"), "US stays out": (1.0 - pi, f"{node} US out")},
             )
-            b.terminal(f"{node} US in", pay[f"{node} US in"])
-            b.terminal(f"{node} US out", pay[f"{node} US out"])
+            b.terminal(f"{node} US in", (base - W_I - W_US, -C_E))
+            b.terminal(f"{node} US out", (base - W_I, -C_E))
 
     for c in RESPONSE_CLASSES:
-        if with_proxy:
-            p_proxy, p_none = chance[c]
+        r = sizes[c]
+        if proxy > 0:
             b.chance(
                 c,
                 {
-                    "proxy strike blamed on Iran": (p_proxy, f"{c}+proxy: tolerance"),
-                    "no proxy strike": (p_none, f"{c}+none: tolerance"),
+                    "proxy strike blamed on Iran": (proxy, f"{c}+proxy: tolerance"),
+                    "no proxy strike": (1.0 - proxy, f"{c}+none: tolerance"),
                 },
             )
-            israel_reply(f"{c}+proxy")
-            israel_reply(f"{c}+none")
+            israel_reply(f"{c}+proxy", r, r + sizes["calibrated"])
+            israel_reply(f"{c}+none", r, r)
         else:
-            israel_reply(c)
+            israel_reply(c, r, r)
     return b.build()
-
-
-def crisis_payoffs(scenario, **overrides):
-    """The crisis tree's shape with terminal payoffs and chance probabilities for many parameter
-    values at once: the input of :func:`deterrence.solve.tree_batch.spe_many` for phase
-    diagrams, sweeps and joint uncertainty draws.
-
-    Parameters
-    ----------
-    scenario : Scenario
-        The base scenario (every parameter not overridden).
-    **overrides
-        Parameters as numbers or arrays, broadcast together (shape S): the leaf parameters
-        (``reputation_stake``, ``audience_cost``, ``marginal_cost``, ``cost_israeli_escalation``,
-        ``cost_us_entry``, ``p_us_entry``, ``israel_war_cost``, ``israel_deterrence_loss``,
-        ``proxy_autonomy``, ``attribution``), the salvo and defence (``salvo_size``,
-        ``major_size``, ``launch_reliability``, ``intercept_prob``, ``shots_per_threat``) and
-        the two thresholds (``weakness_threshold``, ``israel_tolerance`` — medians — and their
-        ``.sigma_log``, passed as ``**{"israel_tolerance.sigma_log": s}``; each keeps the
-        scenario's distribution family).
-
-    Returns
-    -------
-    tree : GameTree
-        The shape (with the proxy branch whenever a proxy strike is possible at some point).
-    payoffs : ndarray (N, T, 2)
-        N = the size of S, points in C order; T = ``tree.terminals``.
-    chance : dict
-        {chance node: (N, outcomes)}.
-
-    Raises
-    ------
-    ParameterError
-        An unknown parameter (with the close match), a non-finite value, or a salvo that
-        delivers no leakers at some point.
-
-    Examples
-    --------
-    A 100 × 100 phase diagram of Iran's subgame-perfect response over the probability and
-    the cost of US entry, in one vectorised pass:
-
-    >>> import numpy as np, deterrence as dt
-    >>> s = dt.load_scenario("iran-2024")
-    >>> pi, w = np.linspace(0, 1, 100), np.linspace(0, 30, 100)
-    >>> tree, pay, chance = crisis_payoffs(s, p_us_entry=pi[:, None], cost_us_entry=w[None, :])
-    >>> res = dt.spe_many(tree, pay, chance)
-    >>> choice = res.plan[:, res.decision_nodes.index("Iran")].reshape(100, 100)
-    >>> sorted({RESPONSE_CLASSES[k] for k in np.unique(choice)})
-    ['calibrated', 'restraint']
-    >>> RESPONSE_CLASSES[choice[0, 0]], RESPONSE_CLASSES[choice[-1, -1]]
-    ('calibrated', 'restraint')
-    """
-    from ..models.defense import leak_probability
-
-    base = _params(scenario)
-    allowed = _LEAF_KEYS + _SIZE_KEYS + _THRESHOLD_KEYS
-    arrays = {}
-    for key, value in overrides.items():
-        if key not in allowed:
-            raise ParameterError(
-                f"crisis_payoffs cannot vary {key!r}; it varies {list(allowed)}."
-                + close_match_hint(key, allowed)
-            )
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise ParameterError(
-                f"{key} must be a number or an array of numbers; got {value!r:.60}."
-            ) from None
-        if not np.isfinite(arr).all():
-            raise ParameterError(f"{key} must be finite; got a non-finite value.")
-        arrays[key] = arr
-    shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
-    n = int(np.prod(shape))
-    p = {
-        k: np.broadcast_to(arrays[k], shape).ravel() if k in arrays else float(base[k])
-        for k in _LEAF_KEYS
-    }
-    if any(k in arrays for k in _SIZE_KEYS):
-        v = {
-            k: np.broadcast_to(arrays[k], shape).ravel() if k in arrays else base[k]
-            for k in _SIZE_KEYS
-        }
-        major = v["salvo_size"] * leak_probability(
-            v["launch_reliability"], v["intercept_prob"], v["shots_per_threat"]
-        )
-        if np.any(np.asarray(major) <= 0):
-            raise ParameterError(
-                "the salvo delivers no leakers at some point (salvo_size × q = 0); give a "
-                "positive salvo_size and launch_reliability, and intercept_prob < 1."
-            )
-        sizes = {
-            "restraint": 0.0 * major,
-            "calibrated": major / v["major_size"],
-            "major": major,
-        }
-    else:
-        sizes = response_sizes(scenario)
-
-    def cdf(key, dist):
-        if key in arrays or f"{key}.sigma_log" in arrays:
-            # the scenario's family for this threshold, fitted to each (median, spread) as
-            # Scenario.weakness / .tolerance do for one point
-            from ..models import distributions
-
-            family = dict(getattr(scenario, "families", {}) or {}).get(key, "lognormal")
-            med = np.broadcast_to(arrays.get(key, base[key]), shape).ravel()
-            sig = np.broadcast_to(arrays.get(f"{key}.sigma_log", base[f"{key}.sigma_log"]), shape)
-            k, c = distributions.fit(family, med, sig.ravel())
-            return lambda x: distributions.cdf(family, x, k, c)
-        return dist.cdf
-
-    players = tuple(getattr(scenario, "players", ("Iran", "Israel")))
-    proxy = np.asarray(p["proxy_autonomy"]) * np.asarray(p["attribution"])
-    with_proxy = bool(np.any(proxy > 0))
-    if with_proxy == (float(base["proxy_autonomy"]) * float(base["attribution"]) > 0):
-        tree = crisis_tree(scenario)
-    else:  # the base scenario has the other shape: rebuild it with (or without) the proxy branch
-        G, F = scenario.weakness, scenario.tolerance
-        scalar = {k: float(base[k]) for k in _LEAF_KEYS}
-        numbers = _crisis_numbers(
-            scalar,
-            response_sizes(scenario),
-            lambda x: float(G.cdf(x)),
-            lambda x: float(F.cdf(x)),
-            players[1],
-            with_proxy,
-        )
-        tree = _build(players, *numbers, with_proxy)
-    pay, chance = _crisis_numbers(
-        p,
-        sizes,
-        cdf("weakness_threshold", scenario.weakness),
-        cdf("israel_tolerance", scenario.tolerance),
-        players[1],
-        with_proxy,
-    )
-    payoffs = np.empty((n, len(tree.terminals), 2))
-    for k, t in enumerate(tree.terminals):
-        for j in range(2):
-            payoffs[:, k, j] = np.broadcast_to(pay[t][j], (n,))
-    probs = {
-        node: np.stack([np.broadcast_to(q, (n,)) for q in qs], axis=1)
-        for node, qs in chance.items()
-    }
-    return tree, payoffs, probs
 
 
 def best_response_class(scenario) -> dict[str, str]:
@@ -399,8 +168,4 @@ def best_response_class(scenario) -> dict[str, str]:
     model = scenario.calibrated_response()
     sizes = response_sizes(scenario)
     u = [float(model.utility(sizes[c])) for c in RESPONSE_CLASSES]
-    return {
-        "game": game_best,
-        "tree": tree_best,
-        "model": RESPONSE_CLASSES[int(np.argmax(u))],
-    }
+    return {"game": game_best, "tree": tree_best, "model": RESPONSE_CLASSES[int(np.argmax(u))]}

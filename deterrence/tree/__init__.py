@@ -4,8 +4,8 @@ A tree is built with a :class:`TreeBuilder` (``GameTree.builder(players)``), one
 and frozen by ``build()``, which validates the whole tree and names the offending node on any
 error. A built tree never changes; :meth:`GameTree.with_payoffs` and :meth:`GameTree.replace`
 return new, re-validated trees (for sweeps). Construction and every traversal here are linear in
-the number of nodes and iterative (no recursion limit): a chain of 5,000 moves builds in a few
-milliseconds.
+the number of nodes and iterative (no recursion limit): a chain of 5,000 moves builds in about
+0.15 s of CPU on a 2-core machine.
 
 This package is data, validation and traversal only (:mod:`.nodes`: the node records and the
 builder; :mod:`.game_tree`: the tree). What is computed *from* a tree lives in the
