@@ -24,6 +24,7 @@ __all__ = [
     "MissingExtraError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
+    "NearTieWarning",
     "close_match_hint",
 ]
 
@@ -78,6 +79,11 @@ class DeterrenceWarning(UserWarning):
 
 class DegenerateGameWarning(DeterrenceWarning):
     """The game is degenerate: some equilibria form continua (components)."""
+
+
+class NearTieWarning(DeterrenceWarning):
+    """Two payoffs (or payoff comparisons) differ by less than the solver's floating-point
+    resolution, so whether they tie was decided by a tolerance; the message names the cells."""
 
 
 def close_match_hint(name: str, choices: Iterable[str]) -> str:
