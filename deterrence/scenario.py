@@ -4,7 +4,7 @@ A scenario is the analyst's list of assumptions: every parameter of the models w
 unit, plausible range, a note saying what it means here and where it comes from. The constraint
 of each parameter is declared once, in :data:`PARAMETERS` (a :class:`ParamSpec` per key); the
 check, the error message, the assumptions table, the CLI help and the bad inputs of the tests are
-all derived from it (the scikit-learn ``_param_validation`` pattern, DESIGN.md §6 item 5).
+all derived from it (the scikit-learn ``_param_validation`` pattern).
 
 File format (``tomllib``)::
 
@@ -20,7 +20,7 @@ File format (``tomllib``)::
     range = [0.5, 3.0]                  # plausible range (optional: the spec's by default)
     unit = "utils"                      # optional; if given it must be the unit the model uses
     note = "value of not appearing weak (deterrence restored)"
-    source = "MODELS.md §5.1"
+    source = "illustrative default"
 
     [parameters.israel_tolerance]       # a threshold: median and sigma_log
     median = 20
@@ -34,7 +34,7 @@ File format (``tomllib``)::
     [parameters]
     p_us_entry = 0.5                    # ... or the short form: the value only
 
-    [[events]]                          # calibration anchors (MODELS.md §5.2), optional
+    [[events]]                          # calibration anchors, optional
     date = 2024-04-13
     name = "True Promise"
     launches = 320
@@ -47,7 +47,7 @@ median = 20, sigma_log = 0.5}`` (truncated to the range); see
 the kind of parameter (:meth:`Scenario.distribution`).
 
 Every parameter is optional: a key the file leaves out takes the default of its spec (the seed
-scenario's value, MODELS.md §5.1) and is marked ``defaulted`` in :meth:`Scenario.to_frame`. For a
+scenario's illustrative value) and is marked ``defaulted`` in :meth:`Scenario.to_frame`. For a
 lognormal threshold a bare number (``israel_tolerance = 30``) sets the median. In Python the
 parameters are flat: ``"israel_tolerance"`` is the median and ``"israel_tolerance.sigma_log"``
 the spread (the same dotted key TOML accepts).
@@ -60,8 +60,8 @@ allowed range and the fix; a misspelt key gets the close match. A value outside 
 range is allowed — exploring beyond it is what sweeps are for — and is listed by
 :meth:`Scenario.outside_range` and flagged in :meth:`Scenario.to_frame`.
 
-Sources: MODELS.md §5.1 (parameters, illustrative defaults, not estimates) and §5.2 (calibration
-events); the retaliation-game keys come from :func:`deterrence.games.classic.retaliation_game`.
+Sources: the parameters' defaults are illustrative, not estimates; the calibration events come
+from public reporting; the retaliation-game keys come from :func:`deterrence.games.classic.retaliation_game`.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ class ParamSpec:
     Parameters
     ----------
     name : str
-        Key in the scenario file and in :attr:`Scenario.parameters` (MODELS.md §5.1 names).
+        Key in the scenario file and in :attr:`Scenario.parameters`.
     kind : str
         The hard constraint: ``"probability"`` [0, 1], ``"discount"`` [0, 1), ``"utils"`` and
         ``"nonnegative"`` >= 0, ``"multiple"`` > 1, ``"count"`` whole >= 0, ``"positive_count"``
@@ -184,7 +184,7 @@ class ParamSpec:
     unit : str
         Unit of the value (for a lognormal threshold: of the median, i.e. the response unit).
     default : float, int or (median, sigma_log)
-        Value used when a scenario leaves the key out (MODELS.md §5.1 defaults).
+        Value used when a scenario leaves the key out.
     range : (float, float)
         Plausible range (of the median, for a lognormal); values outside it are allowed but
         reported by :meth:`Scenario.outside_range`.
@@ -193,14 +193,14 @@ class ParamSpec:
     source : str
         Where the default and range come from.
     symbol : str
-        The symbol used in MODELS.md (e.g. ``"π_US"``).
+        The model's symbol for it (e.g. ``"π_US"``).
     sigma_log_range : (float, float), optional
         Plausible range of sigma_log (lognormal kinds only).
 
     Examples
     --------
     >>> PARAMETERS["p_us_entry"].describe()
-    'p_us_entry (π_US): P(US joins, given Israeli escalation). A probability in [0, 1] (probability); plausible 0.2–0.9; default 0.5. Source: MODELS.md §5.1.'
+    'p_us_entry (π_US): P(US joins, given Israeli escalation). A probability in [0, 1] (probability); plausible 0.2–0.9; default 0.5. Source: illustrative default.'
     """
 
     name: str
@@ -261,11 +261,11 @@ class ParamSpec:
         return bad + ((str(default), ScenarioError), (True, ScenarioError))
 
 
-def _spec(name, kind, unit, default, lo, hi, doc, source="MODELS.md §5.1", symbol="", **kw):
+def _spec(name, kind, unit, default, lo, hi, doc, source="illustrative default", symbol="", **kw):
     return ParamSpec(name, kind, unit, default, (lo, hi), doc, source, symbol, **kw)
 
 
-_RETALIATION_SOURCE = "deterrence.games.classic.retaliation_game (illustrative; not in §5.1)"
+_RETALIATION_SOURCE = "deterrence.games.classic.retaliation_game (illustrative default)"
 _SIGMA_RANGE = (0.3, 1.2)
 
 _SPECS = (
@@ -273,14 +273,14 @@ _SPECS = (
           "value of not appearing weak (deterrence restored)", symbol="R̄"),
     _spec("audience_cost", "utils", "utils", 1.0, 0.0, 3.0,
           "cost of no or insufficient response after the public vow",
-          "MODELS.md §5.1; Fearon 1994 (audience costs)", symbol="a"),
+          "illustrative default; Fearon 1994 (audience costs)", symbol="a"),
     _spec("weakness_threshold", "lognormal", "leakers", (3.0, 0.6), 1.0, 10.0,
           "response judged strong enough by 50% of audiences (median of the lognormal G)",
-          "MODELS.md §5.1 (range of the median); sigma_log range illustrative", symbol="θ_w ~ G",
+          "illustrative default (range of the median); sigma_log range illustrative", symbol="θ_w ~ G",
           sigma_log_range=_SIGMA_RANGE),
     _spec("israel_tolerance", "lognormal", "leakers", (20.0, 0.7), 5.0, 100.0,
           "response size triggering major Israeli counter-escalation (median of the lognormal F)",
-          "MODELS.md §5.1 (range of the median); sigma_log range illustrative", symbol="θ_t ~ F",
+          "illustrative default (range of the median); sigma_log range illustrative", symbol="θ_t ~ F",
           sigma_log_range=_SIGMA_RANGE),
     _spec("cost_israeli_escalation", "utils", "utils", 6.0, 2.0, 20.0,
           "Iran's loss if Israel escalates", symbol="W_I"),
@@ -291,34 +291,34 @@ _SPECS = (
     _spec("salvo_size", "count", "launches", 150, 10, 400,
           "munitions launched (mix: drones, cruise, ballistic)", symbol="n"),
     _spec("launch_reliability", "probability", "probability", 0.7, 0.5, 0.95,
-          "fraction launched that fly to target", "MODELS.md §5.1; §2.8", symbol="r_L"),
+          "fraction launched that fly to target", "illustrative default", symbol="r_L"),
     _spec("intercept_prob", "probability", "probability", 0.8, 0.6, 0.95,
-          "single-shot kill probability of an interceptor", "MODELS.md §5.1; §2.8",
+          "single-shot kill probability of an interceptor", "illustrative default",
           symbol="P_k"),
     _spec("shots_per_threat", "positive_count", "interceptors per threat", 1, 1, 2,
           "interceptors fired at each threat (doctrine: 2 = shoot-shoot)",
-          "MODELS.md §5.1; §2.8", symbol="s"),
+          "illustrative default", symbol="s"),
     _spec("interceptor_inventory", "count", "interceptors", 200, 50, 1000,
-          "interceptors available for this raid", "MODELS.md §5.1; §2.8", symbol="N_I"),
+          "interceptors available for this raid", "illustrative default", symbol="N_I"),
     _spec("damage_per_leaker", "nonnegative", "utils per leaker", 0.05, 0.0, 0.5,
           "expected damage per munition through the defence", symbol="d"),
     _spec("proxy_autonomy", "probability", "probability per period", 0.2, 0.0, 0.5,
-          "P(unsanctioned proxy attack per period)", "MODELS.md §5.1; §2.7", symbol="α"),
+          "P(unsanctioned proxy attack per period)", "illustrative default", symbol="α"),
     _spec("attribution", "probability", "probability", 0.6, 0.3, 0.95,
-          "P(target attributes a proxy attack to Iran)", "MODELS.md §5.1; §2.7", symbol="β"),
+          "P(target attributes a proxy attack to Iran)", "illustrative default", symbol="β"),
     _spec("defender_credibility", "probability", "probability", 0.8, 0.5, 0.99,
-          "P(Israel is Hard: prefers retaliation to restraint)", "MODELS.md §5.1; §2.1",
+          "P(Israel is Hard: prefers retaliation to restraint)", "illustrative default",
           symbol="p_Def"),
     _spec("discount_factor", "discount", "per round", 0.9, 0.7, 0.99,
-          "weight on the next exchange round", "MODELS.md §5.1; §2.5", symbol="δ"),
+          "weight on the next exchange round", "illustrative default", symbol="δ"),
     _spec("acceptable_risk", "probability", "probability", 0.05, 0.01, 0.2,
           "tolerable P(escalation): the ceiling of the calibrated window",
-          "MODELS.md §5.1; §2.9", symbol="ρ"),
+          "illustrative default", symbol="ρ"),
     _spec("marginal_cost", "nonnegative", "utils per unit of response", 0.002, 0.0, 0.01,
           "cost per unit of response (munitions, exposure)", symbol="κ"),
     _spec("alpha_weak", "probability", "probability", 0.1, 0.05, 0.3,
           "acceptable P(seen as weak): the floor of the calibrated window",
-          "MODELS.md §2.9 (V26: α_w = 0.1); range illustrative", symbol="α_w"),
+          "illustrative default (a conventional level); range illustrative", symbol="α_w"),
     _spec("calibrated_share", "probability", "fraction of R̄", 0.5, 0.2, 0.8,
           "share of the reputation stake a calibrated strike earns", _RETALIATION_SOURCE),
     _spec("major_size", "multiple", "× calibrated strike", 3.0, 2.0, 10.0,
@@ -454,12 +454,12 @@ def _norm_unit(unit: str) -> str:
     return {"prob": "probability", "util": "utils", "utility": "utils"}.get(u, u)
 
 
-# -- events: calibration anchors (MODELS.md §5.2) -------------------------------------------------
+# -- events: calibration anchors -------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Event:
-    """A past exchange to backtest against (MODELS.md §5.2): an attack and the reply it got.
+    """A past exchange to backtest against: an attack and the reply it got.
 
     Parameters
     ----------
@@ -601,7 +601,7 @@ class Scenario:
     ranges, notes, sources : mapping
         Flat key -> plausible (low, high), one-line note, source; completed from the specs.
     events : tuple of Event
-        Calibration anchors (MODELS.md §5.2).
+        Calibration anchors.
     families : mapping, optional
         Threshold key (``weakness_threshold``, ``israel_tolerance``) -> family of its
         distribution (:data:`deterrence.models.distributions.FAMILIES`; default lognormal),
@@ -618,7 +618,7 @@ class Scenario:
     units : mapping
         Flat key -> unit.
     weakness, tolerance : scipy.stats frozen lognormal distributions
-        G and F of MODELS.md §2.9, from the median and sigma_log.
+        G and F of the calibrated-response model, from the median and sigma_log.
     war_cost : float
         W = W_I + π_US·W_US (utils).
     leak_probability : float
@@ -888,18 +888,18 @@ class Scenario:
     @property
     def weakness(self):
         """G: the audiences' weakness threshold θ_w (lognormal unless ``families`` says
-        otherwise), a :class:`deterrence.models.distributions.Threshold` (MODELS.md §2.9)."""
+        otherwise), a :class:`deterrence.models.distributions.Threshold`."""
         return self._threshold("weakness_threshold")
 
     @property
     def tolerance(self):
         """F: the adversary's tolerance threshold θ_t (lognormal unless ``families`` says
-        otherwise), a :class:`deterrence.models.distributions.Threshold` (MODELS.md §2.9)."""
+        otherwise), a :class:`deterrence.models.distributions.Threshold`."""
         return self._threshold("israel_tolerance")
 
     @property
     def war_cost(self) -> float:
-        """W = W_I + π_US·W_US (utils), the cascade of MODELS.md §2.9."""
+        """W = W_I + π_US·W_US (utils), the cost-of-war cascade."""
         from .models.retaliation import war_cost_cascade
 
         p = self.parameters
@@ -907,7 +907,7 @@ class Scenario:
 
     @property
     def leak_probability(self) -> float:
-        """q = r_L·(1 − P_k)^s, probability that one launched munition leaks (MODELS.md §2.8)."""
+        """q = r_L·(1 − P_k)^s, probability that one launched munition leaks."""
         from .models.defense import leak_probability
 
         p = self.parameters
@@ -1024,13 +1024,13 @@ class Scenario:
         return crisis_tree(self)
 
     def calibrated_response(self):
-        """The calibrated response window model (MODELS.md §2.9) with this scenario's G, F, R̄,
+        """The calibrated response window model with this scenario's G, F, R̄,
         a, W and κ: a :class:`deterrence.models.retaliation.CalibratedResponse`.
 
         Examples
         --------
         >>> m = Scenario().calibrated_response()
-        >>> round(m.optimum(), 2)                 # MODELS.md §5.1 smoke test: r* ~ 5.16 leakers
+        >>> round(m.optimum(), 2)                 # the seed scenario: r* ~ 5.16 leakers
         5.16
         """
         from .models.retaliation import CalibratedResponse
