@@ -61,6 +61,8 @@ _LAZY = {
     "models": ("deterrence.models", None),
     "plot": ("deterrence.plot", None),
     "errors": ("deterrence.errors", None),
+    "estimate": ("deterrence.estimate", None),
+    "data": ("deterrence.data", None),
     "classroom": ("deterrence.classroom", None),
     "widgets": ("deterrence.widgets", None),
 }

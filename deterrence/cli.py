@@ -8,6 +8,7 @@ Subcommands::
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
     deterrence scenarios                                list the bundled scenarios
+    deterrence qre SCENARIO|GAME_NAME [--lam ...] [--json]   logit QRE (noisy leaders)
     deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
@@ -333,6 +334,100 @@ def _cmd_scenarios(args) -> int:
     return 0
 
 
+# -- qre --------------------------------------------------------------------------------------
+
+
+def _qre_lams(values) -> list[float]:
+    lams = [1.0, 10.0, 100.0] if not values else values
+    for v in lams:
+        if not (math.isfinite(v) and v >= 0):
+            raise UsageError(f"--lam must be finite numbers >= 0; got {v!r}.")
+    return sorted(lams)
+
+
+def _cmd_qre(args) -> int:
+    import deterrence as dt
+
+    lams = _qre_lams(args.lam)
+    if args.game in NAMED_GAMES:
+        game = _game_from_name(args.game)
+        path = dt.qre_path(game, units=args.units)
+        points = [dt.qre(game, lam, units=args.units) for lam in lams]
+        limit = (
+            None
+            if path.nash_row is None
+            else {"row": path.nash_row.tolist(), "col": path.nash_col.tolist()}
+        )
+        if args.json:
+            out = {
+                "kind": "bimatrix",
+                "game": game.name,
+                "players": list(game.players),
+                "strategies": [list(x) for x in game.strategies],
+                "units": args.units,
+                "points": [
+                    {"lam": q.lam, "row": q.row.tolist(), "col": q.col.tolist(), "error": q.error}
+                    for q in points
+                ],
+                "nash_limit": limit,
+            }
+            print(json.dumps(out, indent=2))
+            return 0
+        print(f"Logit QRE of {game.name or 'the game'} (λ in {args.units} units)")
+        for q in points:
+            print(f"  λ = {q.lam:<8g} {q.describe()}")
+        if limit is None:
+            print("  Nash limit: not identified (the game is too large to enumerate)")
+        else:
+            row, col = (
+                ", ".join(f"{v:.4g} {lab}" for v, lab in zip(p, labs, strict=True) if v > 1e-9)
+                for p, labs in zip(limit.values(), game.strategies, strict=True)
+            )
+            print(f"  Nash limit (λ → ∞): {row} / {col}")
+        return 0
+    from .games.crisis import crisis_tree
+    from .solve.agent_qre import modal_change
+
+    tree = crisis_tree(_scenario(args.game))
+    root = tree.infosets[tree.root] if tree.root in tree.infosets else None
+    h = root.label if root is not None else next(iter(tree.infosets))
+    spe_choice = tree.spe().plan[h]
+    points = [dt.agent_qre(tree, lam, units=args.units) for lam in lams]
+    switch = modal_change(tree, h, spe_choice, units=args.units)
+    if args.json:
+        out = {
+            "kind": "tree",
+            "tree": tree.name,
+            "units": args.units,
+            "infoset": h,
+            "points": [
+                {
+                    "lam": q.lam,
+                    "behavior": {k: dict(v) for k, v in q.behavior.items()},
+                    "outcome_payoffs": list(q.payoffs),
+                    "error": q.error,
+                }
+                for q in points
+            ],
+            "subgame_perfect_choice": spe_choice,
+            "modal_below_lam": switch,
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"Agent logit QRE of the crisis tree: {h}'s choice (λ in {args.units} units)")
+    for q in points:
+        shown = ", ".join(f"{a} {p:.3f}" for a, p in q.behavior[h].items())
+        print(f"  λ = {q.lam:<8g} {shown}")
+    if switch is None:
+        print(f"  '{spe_choice}' (the subgame-perfect choice) is modal at every λ searched.")
+    else:
+        print(
+            f"  '{spe_choice}' (the subgame-perfect choice) is the most likely choice only above "
+            f"λ = {switch:.4g}; noisier leaders most often pick another class."
+        )
+    return 0
+
+
 # -- classroom ----------------------------------------------------------------------------------
 
 
@@ -387,9 +482,6 @@ def _cmd_classroom(args) -> int:
         grading._write(out, frame.to_csv(), force=args.force)
         print(f"wrote {out}")
     return 0
-
-
-# -- parser -----------------------------------------------------------------------------------
 
 
 # -- uncertainty ------------------------------------------------------------------------------
@@ -459,6 +551,9 @@ def _cmd_uncertainty(args) -> int:
     if res.rising:
         print(f"  note: in {res.rising} draws the utility still rises at the search bound.")
     return 0
+
+
+# -- parser -----------------------------------------------------------------------------------
 
 
 def _sub(sub, name, *, help, description, example):
@@ -581,6 +676,34 @@ def build_parser() -> argparse.ArgumentParser:
         example="deterrence scenarios",
     )
     s.set_defaults(func=_cmd_scenarios)
+
+    s = _sub(
+        sub,
+        "qre",
+        help="logit quantal response equilibrium (noisy leaders) of a game or the crisis tree",
+        description="Logit QRE: each side picks every option with probability rising in its "
+        "expected payoff, λ measuring precision (0 = random, large = Nash). A named game gets "
+        "the principal QRE branch of its matrix and its Nash limit; a scenario gets the agent "
+        "QRE of its crisis tree and the λ below which the subgame-perfect response class stops "
+        "being the most likely one.",
+        example="deterrence qre iran-2024 --lam 0.1 1 10",
+    )
+    s.add_argument(
+        "game",
+        metavar="SCENARIO|GAME_NAME",
+        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+    )
+    s.add_argument(
+        "--lam", type=float, nargs="+", metavar="LAMBDA", help="λ values (default 1 10 100)"
+    )
+    s.add_argument(
+        "--units",
+        choices=("normalized", "payoff"),
+        default="normalized",
+        help="λ per normalised payoff range (default) or per payoff unit (Gambit's convention)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_qre)
 
     s = _sub(
         sub,

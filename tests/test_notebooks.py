@@ -31,6 +31,12 @@ _spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "b
 build_notebooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_notebooks)
 
+_spec6 = importlib.util.spec_from_file_location(
+    "make_06_noisy_leaders", NOTEBOOKS / "make_06_noisy_leaders.py"
+)
+make_06 = importlib.util.module_from_spec(_spec6)
+_spec6.loader.exec_module(make_06)
+
 _executed: dict[str, object] = {}
 
 
@@ -83,11 +89,13 @@ def test_the_five_notebooks_exist():
         "03_classroom_deterrence.ipynb",
         "03_classroom_deterrence_instructor.ipynb",
         "04_repeated_and_proxies.ipynb",
+        "06_noisy_leaders.ipynb",
     ]
 
 
 def test_notebooks_match_their_generator_and_have_no_outputs():
     assert build_notebooks.main(["--check"]) == 0, "run: python notebooks/build_notebooks.py"
+    assert make_06.main(["--check"]) == 0, "run: python notebooks/make_06_noisy_leaders.py"
     for name in NAMES:
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         nbformat.validate(nb)
@@ -186,6 +194,16 @@ def test_repeated_notebook_noise_echo(kernel, tmp_path):
     assert "δ = 0.66: deviate 8.859 vs conform 8.824 -> deviation pays: True" in text
     mean = float(text.split("TFT vs TFT: mean payoff [")[1].split()[0])
     assert abs(mean - 2.25) < 0.03
+
+
+def test_noisy_leaders_notebook_numbers(kernel, tmp_path):
+    text = "\n".join(
+        outputs_text(c) for c in code_cells(run("06_noisy_leaders.ipynb", kernel, tmp_path))
+    )
+    assert "Nash limit of the branch: [0.9 0.1] [0.9 0.1]" in text  # Chicken's mixed equilibrium
+    assert "calibrated strike is the most likely class only above λ = 0.114" in text
+    assert "every estimate within 3 standard errors of the truth: True" in text
+    assert "16 exchanges; effect of a major strike on the utility of escalating: 1.61" in text
 
 
 def test_total_notebook_time_stays_small(kernel, tmp_path):
