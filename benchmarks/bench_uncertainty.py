@@ -50,7 +50,7 @@ def scalar_draws(res, rows: int) -> float:
             if q > 0 and model.default_upper() / q < 20_000:  # else minutes per draw
                 model.optimum_launches(q)
             model.p_escalation_launches(point.parameters["salvo_size"], q)
-        crisis_tree(point).spe()
+        dt.spe(crisis_tree(point))
     return time.perf_counter() - t0
 
 

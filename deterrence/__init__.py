@@ -30,6 +30,10 @@ from .solve import solve, solve_many  # noqa: E402, F401
 _LAZY = {
     "Game": ("deterrence.game", "Game"),
     "GameTree": ("deterrence.tree", "GameTree"),
+    "spe": ("deterrence.solve.backward_induction", "spe"),
+    "spe_many": ("deterrence.solve.tree_batch", "spe_many"),
+    "pbe": ("deterrence.solve.perfect_bayesian", "pbe"),
+    "reduced_normal_form": ("deterrence.solve.normal_form", "reduced_normal_form"),
     "verify": ("deterrence.solve.verify", "verify"),
     "Equilibria": ("deterrence.solve.result", "Equilibria"),
     "Equilibrium": ("deterrence.solve.result", "Equilibrium"),

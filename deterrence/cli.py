@@ -446,7 +446,7 @@ def _cmd_qre(args) -> int:
     tree = crisis_tree(_scenario(args.game))
     root = tree.infosets[tree.root] if tree.root in tree.infosets else None
     h = root.label if root is not None else next(iter(tree.infosets))
-    spe_choice = tree.spe().plan[h]
+    spe_choice = dt.spe(tree).plan[h]
     points = [dt.agent_qre(tree, lam, units=args.units) for lam in lams]
     switch = modal_change(tree, h, spe_choice, units=args.units)
     if args.json:

@@ -243,14 +243,14 @@ dilemma agree.
 """),
         code("""
 tree = s.crisis_tree()
-spe = tree.spe()
+spe = dt.spe(tree)
 print(len(tree.nodes), "nodes; Iran's plan:", spe.plan["Iran"])
 dt.games.crisis.best_response_class(s)
 """),
         code("""
 small = s.replace(proxy_autonomy=0.0).crisis_tree()     # without proxies: 34 nodes, drawable
 fig, ax = plt.subplots(figsize=(18, 6))
-tree_charts.draw_tree(small, solution=small.spe(), ax=ax, fontsize=7);
+tree_charts.draw_tree(small, solution=dt.spe(small), ax=ax, fontsize=7);
 """),
         md("""
 ## 6. Thresholds: where the equilibrium changes
