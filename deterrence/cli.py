@@ -114,7 +114,9 @@ def _game_from_files(files: list[str]):
 
         obj = read_gambit(first)
         if suffix == ".efg":
-            return obj.to_game(), f"the reduced normal form of the tree in {first}"
+            from .solve.normal_form import reduced_normal_form
+
+            return reduced_normal_form(obj), f"the reduced normal form of the tree in {first}"
         return obj, first
     if suffix == ".csv":
         if len(files) != 2:

@@ -233,7 +233,8 @@ def parse_efg(text: str, source: str = "<efg>"):
     ... p "" 2 1 "" { "fight" "accommodate" } 0
     ... t "" 2 "" { -1 -1 }
     ... t "" 3 "" { 1 1 }''')
-    >>> t.spe().payoffs
+    >>> import deterrence as dt
+    >>> dt.spe(t).payoffs
     (1.0, 1.0)
     """
     from ..tree import Chance, Decision, GameTree, Terminal

@@ -121,8 +121,8 @@ def test_tree_round_trips_with_pygambit(seed, tmp_path):
     assert {k: v.nodes for k, v in back.infosets.items()} == {
         k: v.nodes for k, v in tree.infosets.items()
     }
-    assert payoff_set(e.payoffs for e in dt.solve(back.to_game())) == payoff_set(
-        e.payoffs for e in dt.solve(tree.to_game())
+    assert payoff_set(e.payoffs for e in dt.solve(dt.reduced_normal_form(back))) == payoff_set(
+        e.payoffs for e in dt.solve(dt.reduced_normal_form(tree))
     )
 
 
