@@ -1015,7 +1015,8 @@ class Scenario:
 
         Examples
         --------
-        >>> Scenario().crisis_tree().spe().plan["Iran"]
+        >>> import deterrence as dt
+        >>> dt.spe(Scenario().crisis_tree()).plan["Iran"]
         'calibrated'
         """
         from .games.crisis import crisis_tree

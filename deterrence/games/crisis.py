@@ -5,7 +5,7 @@ whether an allied militia has also struck unbidden and been blamed on Iran (prob
 ``proxy_autonomy`` × ``attribution``, MODELS.md §2.7), and whether what Israel saw exceeds its
 tolerance θ_t ~ F (MODELS.md §2.9); Israel absorbs or escalates; after an escalation Nature
 decides US entry with ``p_us_entry``. The tree is solved by backward induction
-(:meth:`deterrence.tree.GameTree.spe`).
+(:func:`deterrence.solve.backward_induction.spe`).
 
 Response classes are sized in *leakers* (munitions that get through), from the scenario:
 
@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ParameterError
+from ..solve.backward_induction import spe
 from ..tree import GameTree
 
 __all__ = ["RESPONSE_CLASSES", "response_sizes", "crisis_tree", "best_response_class"]
@@ -84,7 +85,7 @@ def crisis_tree(scenario) -> GameTree:
     Examples
     --------
     >>> import deterrence as dt
-    >>> sol = crisis_tree(dt.load_scenario("iran-2024")).spe()
+    >>> sol = dt.spe(crisis_tree(dt.load_scenario("iran-2024")))
     >>> sol.plan["Iran"]
     'calibrated'
     """
@@ -163,7 +164,7 @@ def best_response_class(scenario) -> dict[str, str]:
     # the restraint row, the only row with ties at sensible parameters)
     reply = B.argmax(axis=1)
     game_best = RESPONSE_CLASSES[int(np.argmax(A[np.arange(3), reply]))]
-    tree_best = crisis_tree(scenario).spe().plan[game.players[0]]
+    tree_best = spe(crisis_tree(scenario)).plan[game.players[0]]
     model = scenario.calibrated_response()
     sizes = response_sizes(scenario)
     u = [float(model.utility(sizes[c])) for c in RESPONSE_CLASSES]

@@ -32,7 +32,7 @@ def test_no_proxy_tree_equals_calibrated_response_utility(iran):
     # = CalibratedResponse.utility(r) - a, since Israel escalates iff its tolerance is exceeded
     s = iran.replace(proxy_autonomy=0.0)
     tree = crisis_tree(s)
-    sol = tree.spe()
+    sol = dt.spe(tree)
     model = s.calibrated_response()
     a = s.parameters["audience_cost"]
     for c, r in response_sizes(s).items():
@@ -45,7 +45,7 @@ def test_proxies_add_escalation_risk(iran):
     # with proxies, P(esc | r) = ab F(r + r_cal) + (1 - ab) F(r): even restraint risks war.
     # Defaults: a = 0.2, b = 0.6 -> ab = 0.12; F(7) = Phi(ln(7/20)/0.7) = 0.0668
     tree = crisis_tree(iran)
-    sol = tree.spe()
+    sol = dt.spe(tree)
     F = iran.tolerance
     ab = iran.parameters["proxy_autonomy"] * iran.parameters["attribution"]
     W = iran.war_cost
@@ -59,8 +59,8 @@ def test_proxies_add_escalation_risk(iran):
 
 def test_spe_profile_is_an_equilibrium_of_the_reduced_normal_form(iran):
     tree = crisis_tree(iran.replace(proxy_autonomy=0.0))
-    sol = tree.spe()
-    game = tree.to_game()
+    sol = dt.spe(tree)
+    game = dt.reduced_normal_form(tree)
     i = game.strategies[0].index(sol.strategies[0])
     j = game.strategies[1].index(sol.strategies[1])
     x = np.eye(game.shape[0])[i]
@@ -89,7 +89,7 @@ def test_three_views_agree_across_thresholds(iran, changes, expected):
 
 
 def test_scenario_method_and_bad_input(iran):
-    assert iran.crisis_tree().spe().plan["Iran"] in RESPONSE_CLASSES
+    assert dt.spe(iran.crisis_tree()).plan["Iran"] in RESPONSE_CLASSES
     with pytest.raises(TypeError, match="Scenario"):
         crisis_tree({"salvo_size": 10})
     with pytest.raises(ParameterError, match="salvo_size"):

@@ -245,7 +245,7 @@ def test_equilibria_and_tree_tables(memo, iran):
         ("calibrated",),
         ("proportional",),
     )
-    spe = iran.crisis_tree().spe()
+    spe = dt.spe(iran.crisis_tree())
     assert spe.plan["Iran"] == "calibrated" == f.chosen
     assert [r.chosen for r in f.tree_rows] == [False, True, False]
     assert f"({len(eqs)} in {len(eqs.components)} connected components;" in md
