@@ -24,6 +24,7 @@ __all__ = [
     "MissingExtraError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
+    "DeprecatedKeyWarning",
     "close_match_hint",
 ]
 
@@ -78,6 +79,10 @@ class DeterrenceWarning(UserWarning):
 
 class DegenerateGameWarning(DeterrenceWarning):
     """The game is degenerate: some equilibria form continua (components)."""
+
+
+class DeprecatedKeyWarning(DeterrenceWarning, FutureWarning):
+    """A scenario uses a deprecated key (the message names the key to use instead)."""
 
 
 def close_match_hint(name: str, choices: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ charts themselves in ``figures/*.png``. The memo follows analysts' conventions (
   (:func:`likelihood_phrase`);
 * the recommended response r* and the calibrated window, in the response unit (leakers) and in
   launches (MODELS.md §2.8–2.9);
-* the equilibria of the 3×3 retaliation game (:func:`deterrence.games.retaliation_game`, every
+* the equilibria of the retaliation game (the normal form of the exchange tree) (:func:`deterrence.games.retaliation_game`, every
   extreme equilibrium, verified) and the crisis tree's subgame-perfect plan
   (:mod:`deterrence.games.crisis`);
 * "what would have to be true": inverse solves by root finding (``scipy.optimize.brentq`` on
@@ -53,7 +53,7 @@ import numpy as np
 
 from . import __version__
 from ._check import probability
-from .errors import OutputExistsError, ParameterError, ScenarioError, close_match_hint
+from .errors import OutputExistsError, ParameterError, ScenarioError
 
 __all__ = [
     "report",
@@ -423,7 +423,7 @@ class Signpost:
     above: str
 
     def describe(self) -> str:
-        """``'israel_tolerance = 20.47 leakers (below: window empty; above: window open)'``."""
+        """``'defender_tolerance = 20.47 leakers (below: window empty; above: window open)'``."""
         return f"{self.parameter} = {_num(self.value, 4)}{_u(self.unit)} ({self.change})"
 
     @property
@@ -456,10 +456,10 @@ def _root(f, a: float, b: float, *, integer: bool) -> float:
 
 def _game_signposts(s, key: str, lo: float, hi: float, grid: int) -> list[Signpost]:
     """Changes of the retaliation game's pure equilibria (find_thresholds, key="pure")."""
-    from .games.classic import RETALIATION_DEFAULTS, retaliation_game
+    from .games.crisis import EXCHANGE_PARAMETERS, retaliation_game
     from .thresholds import find_thresholds
 
-    if key not in RETALIATION_DEFAULTS or not lo < hi:
+    if key not in EXCHANGE_PARAMETERS or not lo < hi:
         return []
     found = find_thresholds(
         retaliation_game, key, (lo, hi), fixed={"scenario_or_params": s}, key="pure", grid=grid
@@ -514,9 +514,11 @@ def _signposts(s, key: str, points: Sequence[float], summaries: Sequence[dict]) 
 
 
 def _check_key(s, key) -> str:
+    from .scenario import suggest_key
+
     if not isinstance(key, str) or key not in s.parameters:
         raise ScenarioError(
-            f"unknown parameter {key!r}.{close_match_hint(str(key), s.parameters)} "
+            f"unknown parameter {key!r}.{suggest_key(str(key), s.parameters)} "
             f"Parameters: {', '.join(s.parameters)}."
         )
     return key
@@ -535,7 +537,7 @@ def parameter_thresholds(scenario, parameter, *, grid: int = THRESHOLD_GRID) -> 
     ----------
     scenario : Scenario, str or os.PathLike
     parameter : str
-        A scenario key (``scenario.parameters``), e.g. ``"israel_tolerance"``.
+        A scenario key (``scenario.parameters``), e.g. ``"defender_tolerance"``.
     grid : int, keyword-only
         Scan points (>= 2).
 
@@ -551,7 +553,7 @@ def parameter_thresholds(scenario, parameter, *, grid: int = THRESHOLD_GRID) -> 
 
     >>> import deterrence as dt
     >>> [(sp.conclusion, round(sp.value, 2)) for sp in
-    ...  parameter_thresholds("iran-2024", "israel_tolerance") if sp.conclusion == "window"]
+    ...  parameter_thresholds("iran-2024", "defender_tolerance") if sp.conclusion == "window"]
     [('window', 20.46)]
     """
     s = _load(scenario)
@@ -762,19 +764,19 @@ def _inverses(s, model, summary) -> tuple[Inverse, ...]:
     n = p["salvo_size"]
     q = s.leak_probability
     out = []
-    median = p["israel_tolerance"]
+    median = p["defender_tolerance"]
 
     def esc_gap_median(m):  # increasing in m: a more tolerant adversary escalates less
-        x = s.replace(israel_tolerance=m).calibrated_response()
+        x = s.replace(defender_tolerance=m).calibrated_response()
         return rho - float(x.p_escalation_launches(n, q))
 
     out.append(
         Inverse(
-            parameter="israel_tolerance",
+            parameter="defender_tolerance",
             needed=_increasing_root(esc_gap_median, median),
             current=median,
-            unit=s.units["israel_tolerance"],
-            plausible=s.ranges["israel_tolerance"],
+            unit=s.units["defender_tolerance"],
+            plausible=s.ranges["defender_tolerance"],
             direction="at least",
             goal=f"the salvo of {n} launches to keep P(escalation) ≤ {_pct(rho)}",
             holds_now=summary["salvo_within_risk"],
@@ -782,17 +784,17 @@ def _inverses(s, model, summary) -> tuple[Inverse, ...]:
     )
 
     def window_gap_median(m):
-        x = s.replace(israel_tolerance=m)
+        x = s.replace(defender_tolerance=m)
         floor, ceiling = _edges(x.calibrated_response(), x.parameters)
         return ceiling - floor
 
     out.append(
         Inverse(
-            parameter="israel_tolerance",
+            parameter="defender_tolerance",
             needed=_increasing_root(window_gap_median, median),
             current=median,
-            unit=s.units["israel_tolerance"],
-            plausible=s.ranges["israel_tolerance"],
+            unit=s.units["defender_tolerance"],
+            plausible=s.ranges["defender_tolerance"],
             direction="at least",
             goal="a response both strong enough and safe to exist (the window to open)",
             holds_now=summary["window_open"],
@@ -889,7 +891,7 @@ def _tree_rows(s, tree, spe) -> tuple[dict, ...]:
                 continue
             if parent[1] == "escalate":
                 p_esc += prob
-            elif parent[1] == "US enters":
+            elif parent[1] == f"{s.patron} enters":
                 p_third += prob
         payoffs = tree.expected_payoffs(plan)
         rows.append(
@@ -944,13 +946,13 @@ def _events(s, model) -> tuple[EventCheck, ...]:
 def _phase_axes(assumptions) -> tuple[str, str]:
     """The two retaliation-game parameters whose ranges hold game thresholds (the load-bearing
     ones first), else the reputation stake and the audience cost."""
-    from .games.classic import RETALIATION_DEFAULTS
+    from .games.crisis import EXCHANGE_PARAMETERS
 
     keys = [
         a.key
         for a in assumptions
-        if a.key in RETALIATION_DEFAULTS
-        and a.key != "p_us_entry"
+        if a.key in EXCHANGE_PARAMETERS
+        and a.key != "p_patron_entry"
         and any(sp.conclusion == "game" for sp in a.signposts)
     ]
     for default in ("reputation_stake", "audience_cost"):
@@ -1328,7 +1330,7 @@ def _figures(f: Findings) -> list[_Figure]:
 
     import deterrence as dt
 
-    from .games.classic import retaliation_game
+    from .games.crisis import retaliation_game
     from .plot import defense, phase, proxies, thresholds, window
     from .plot.style import COLORS, mark_threshold
 
@@ -1386,7 +1388,7 @@ def _figures(f: Findings) -> list[_Figure]:
     out.append(
         _Figure(
             "phase",
-            f"Phase diagram of the 3×3 retaliation game over {x_key} and {y_key} (the other "
+            f"Phase diagram of the retaliation game over {x_key} and {y_key} (the other "
             "parameters at the scenario's values): each region has its own set of equilibria; "
             "boundary points are found by bisection to 1e-10.",
             _png(fig),
@@ -1662,7 +1664,7 @@ def _bluf(f: Findings, figures: Sequence[_Figure]) -> list:
         bluf.append(
             (
                 _b(f"The three views of the dilemma agree on {_CLASS_WORDS[views['game']]}:"),
-                " the 3×3 retaliation game, the crisis tree (backward induction) and the "
+                " the retaliation game (its credible equilibrium), the crisis tree (backward induction) and the "
                 "calibrated-response model.",
             )
         )
@@ -1670,7 +1672,7 @@ def _bluf(f: Findings, figures: Sequence[_Figure]) -> list:
         bluf.append(
             (
                 _b("The three views of the dilemma differ:"),
-                f" the 3×3 retaliation game recommends {_CLASS_WORDS[views['game']]}, the crisis "
+                f" the retaliation game's credible equilibrium plays {_CLASS_WORDS[views['game']]}, the crisis "
                 f"tree {_CLASS_WORDS[views['tree']]} and the calibrated-response model "
                 f"{_CLASS_WORDS[views['model']]}.",
             )
@@ -1702,7 +1704,7 @@ def _key_judgments(f: Findings, figures: Sequence[_Figure]) -> list:
     cls = c.cls
     blocks: list = []
     blocks.append(_Heading(2, "Key judgments"))
-    third = p["p_us_entry"]
+    third = p["p_patron_entry"]
     judgments = [
         _judgment(
             f.salvo_p_escalation,
@@ -1712,8 +1714,8 @@ def _key_judgments(f: Findings, figures: Sequence[_Figure]) -> list:
         _judgment(
             f.salvo_p_escalation * third,
             "the planned salvo leads to escalation and then to the entry of a third party (",
-            _c("p_us_entry"),
-            f" = {_num(third)}: {s.notes['p_us_entry']}).",
+            _c("p_patron_entry"),
+            f" = {_num(third)}: {s.notes['p_patron_entry']}).",
         ),
         _judgment(
             f.p_escalation_r_star,
@@ -1758,7 +1760,7 @@ def _response_section(f: Findings, figures: Sequence[_Figure]) -> list:
             f"{me} chooses a response size r to maximise U(r) = (R̄ + a)·G(r) − W·F(r) − κ·r: G "
             f"is the chance that audiences judge r strong enough (weakness threshold, median "
             f"{_num(p['weakness_threshold'])} {unit}), F the chance that {them} escalates "
-            f"(tolerance, median {_num(p['israel_tolerance'])} {unit}), W = W_I + π_US·W_US = "
+            f"(tolerance, median {_num(p['defender_tolerance'])} {unit}), W = W_I + π_US·W_US = "
             f"{_num(s.war_cost)} utils the cost of war (MODELS.md §2.9). The window is the set "
             f"of responses seen as weak with probability at most α_w = {_pct(alpha)} and "
             f"escalating with probability at most ρ = {_pct(rho)}."
@@ -1853,7 +1855,7 @@ def _equilibria_section(f: Findings, figures: Sequence[_Figure]) -> list:
     blocks: list = []
     blocks.append(_Heading(2, "Equilibria"))
     game = f.game
-    blocks.append(_Heading(3, "The 3×3 retaliation game"))
+    blocks.append(_Heading(3, "The retaliation game"))
     blocks.append(
         _para(
             f"{me} (rows) chooses restraint, a calibrated or a major strike; {them} (columns) "
@@ -2230,7 +2232,7 @@ def _method_section(f: Findings, figures: Sequence[_Figure]) -> list:
         _para(
             "Calibrated response window and launch units: deterrence.models.retaliation "
             "(MODELS.md §2.9); leakage and saturation: deterrence.models.defense (§2.8); "
-            "proxies: deterrence.models.proxies (§2.7); the 3×3 game: "
+            "proxies: deterrence.models.proxies (§2.7); the retaliation game: "
             "deterrence.games.retaliation_game solved by deterrence.solve (every extreme "
             "equilibrium, each verified); the crisis tree: deterrence.games.crisis, backward "
             "induction; thresholds: scipy.optimize.brentq to 1e-10 and "

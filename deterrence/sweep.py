@@ -12,7 +12,8 @@ A *builder* is any callable taking named parameters and returning
   N parameter values (``dt.games.retaliation_payoffs``): then a sweep is one numpy pass;
 * a number (a model function such as a deviation gain): the sweep reports its value.
 
-``dt.games.retaliation_game`` is swept through its vectorised twin ``retaliation_payoffs``.
+``dt.games.retaliation_game`` (and ``retaliation_commitment_game``) are swept through their
+vectorised twins ``retaliation_payoffs`` (``retaliation_commitment_payoffs``).
 """
 
 from __future__ import annotations
@@ -55,22 +56,28 @@ class _PayoffForm:
 
 
 def _payoff_forms() -> dict:
-    from .games import classic
+    from .games import crisis
+    from .scenario.schema import PARAMETERS
 
-    units = dict.fromkeys(classic.RETALIATION_DEFAULTS, "utils")
-    units.update(
-        p_us_entry="probability",
-        calibrated_share="fraction of the reputation stake",
-        major_size="multiples of a calibrated strike",
-    )
-    form = _PayoffForm(
-        payoffs=classic.retaliation_payoffs,
-        parameters=("scenario_or_params", *classic.RETALIATION_DEFAULTS),
-        players=("Iran", "Israel"),
-        strategies=classic.RETALIATION_STRATEGIES,
-        units=units,
-    )
-    return {classic.retaliation_game: form, classic.retaliation_payoffs: form}
+    units = {k: PARAMETERS[k].unit for k in crisis.EXCHANGE_PARAMETERS}
+    forms = {}
+    for game, payoffs, strategies in (
+        (crisis.retaliation_game, crisis.retaliation_payoffs, crisis.RETALIATION_STRATEGIES),
+        (
+            crisis.retaliation_commitment_game,
+            crisis.retaliation_commitment_payoffs,
+            (crisis.RESPONSE_CLASSES, crisis.REPLIES),
+        ),
+    ):
+        form = _PayoffForm(
+            payoffs=payoffs,
+            parameters=("scenario_or_params", *crisis.EXCHANGE_PARAMETERS),
+            players=("Challenger", "Defender"),
+            strategies=strategies,
+            units=units,
+        )
+        forms[game] = forms[payoffs] = form
+    return forms
 
 
 def _plain(v):
@@ -209,6 +216,9 @@ class _Model:
         if self.form is not None:
             self.kind = "payoffs"
             self.players, self.strategies = self.form.players, self.form.strategies
+            scenario = point.get("scenario_or_params")
+            if hasattr(scenario, "players"):  # the scenario's names label the rows and columns
+                self.players = tuple(scenario.players)
             return
         self.kind = kind
         if kind == "game":
@@ -385,7 +395,7 @@ def _grid_points(grid) -> dict[str, np.ndarray]:
         if not grid:
             raise ParameterError(
                 "grid is empty; give {parameter name: array of values}, e.g. "
-                "{'p_us_entry': np.linspace(0.2, 0.9, 50)}."
+                "{'p_patron_entry': np.linspace(0.2, 0.9, 50)}."
             )
         axes = {}
         for k, v in grid.items():
@@ -488,12 +498,12 @@ def sweep(builder, grid, *, fixed=None, executor=None, progress=None, chunk_size
     W = 1 + 8·π_US ≤ R̄ + a = 2, i.e. π_US ≤ 0.125.
 
     >>> import deterrence as dt
-    >>> df = dt.sweep(dt.games.retaliation_game, {"p_us_entry": [0.1, 0.5]},
-    ...               fixed={"cost_israeli_escalation": 1.0})
+    >>> df = dt.sweep(dt.games.retaliation_game, {"p_patron_entry": [0.1, 0.5]},
+    ...               fixed={"cost_of_escalation": 1.0})
     >>> major = df[(df["Iran: major"] == 1) & (df["Israel: escalate"] == 1)]
-    >>> major["p_us_entry"].tolist()
+    >>> major["p_patron_entry"].tolist()
     [0.1]
-    >>> df.groupby("p_us_entry").size().tolist()        # extreme equilibria per point
+    >>> df.groupby("p_patron_entry").size().tolist()        # extreme equilibria per point
     [3, 5]
     """
     import pandas as pd

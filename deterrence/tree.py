@@ -1455,7 +1455,7 @@ class GameTree:
             tuple(self._label(p, plan) for plan in plans_i)
             for p, plans_i in zip(self._players, plans, strict=True)
         )
-        return Game(A, B, players=self._players, strategies=labels_, name=self._name)
+        return Game(A, B, players=self._players, strategies=labels_, name=self._name, tree=self)
 
     # -- perfect Bayesian equilibrium -----------------------------------------------------------
     def pbe(

@@ -129,7 +129,7 @@ def test_sections_in_order(memo):
     html_heads = re.findall(r"<h2>(.+?)</h2>", page)
     assert md_heads == SECTIONS
     assert [h.replace("&#x27;", "'") for h in html_heads] == SECTIONS
-    assert "### The 3×3 retaliation game" in md and "### The crisis tree" in md
+    assert "### The retaliation game" in md and "### The crisis tree" in md
 
 
 def test_html_is_self_contained_and_embeds_every_figure(memo):
@@ -215,15 +215,17 @@ def test_tolerance_needed_for_the_salvo_by_root_finding(memo, iran):
     m = optimize.brentq(gap, 20, 500, xtol=1e-12)
     assert 60 < m < 80
     _, md, _ = memo
-    assert f"`israel_tolerance` would have to be **at least {m:.4g} leakers**" in md
+    assert f"`defender_tolerance` would have to be **at least {m:.4g} leakers**" in md
 
 
 def test_equilibria_and_tree_tables(memo, iran):
     _, md, _ = memo
     eqs = dt.solve(iran.retaliation_game())
-    assert (len(eqs), len(eqs.components)) == (5, 2)
+    assert len(eqs.components) == 2
     assert f"({len(eqs)} in {len(eqs.components)} connected components;" in md
-    assert "| 4 | 1 | calibrated | proportional | 0.1 | -0.75 | pure |" in md
+    # the credible equilibrium: a calibrated strike met in kind (0.5 − 0.4 = 0.1; −0.25 − 0.5)
+    k = next(i for i, e in enumerate(eqs) if e in eqs.credible)
+    assert f"| {k} | 1 | calibrated | proportional\\|escalate | 0.1 | -0.75 | pure |" in md
     spe = iran.crisis_tree().spe()
     assert spe.plan["Iran"] == "calibrated"
     assert "By backward induction Iran chooses **calibrated**." in md
@@ -233,20 +235,18 @@ def test_equilibria_and_tree_tables(memo, iran):
 def test_assumptions_flag_load_bearing_parameters(memo, iran):
     _, md, _ = memo
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z_.]+)`.*$", md, flags=re.M)}
-    assert len(rows) == len(iran.parameters) == 28
+    assert len(rows) == len(iran.parameters) == 26
     # the window opens at the tolerance median where F⁻¹(0.05) = G⁻¹(0.9):
     # m = 3·exp(0.6·z_0.9 − 0.7·z_0.05) = 20.47 leakers
     z = stats.norm.ppf
     m_open = 3 * math.exp(0.6 * z(0.9) - 0.7 * z(0.05))
-    assert f"{m_open:.4g} (below: window empty; above: window open)" in rows["israel_tolerance"]
-    assert "| yes |" in rows["israel_tolerance"]
+    assert f"{m_open:.4g} (below: window empty; above: window open)" in rows["defender_tolerance"]
+    assert "| yes |" in rows["defender_tolerance"]
     # the audience cost moves r* (4.37 to 6.06) but no conclusion changes in [0, 3]
     assert "| no | — |" in rows["audience_cost"]
-    # retaliation game (its docstring): calibrated / proportional is an equilibrium iff R̄ ≤ 1.6
-    assert (
-        "1.6 (below: pure equilibria restraint / escalate and calibrated / proportional; "
-        in (rows["reputation_stake"])
-    )
+    # the normal form's pure equilibria: (calibrated, in kind against a major strike too) needs
+    # the major strike unprofitable against a reply in kind, R̄ − 1.2 ≤ 0.5·R̄ − 0.4: R̄ ≤ 1.6
+    assert "1.6 (below: pure equilibria" in rows["reputation_stake"]
 
 
 def test_backtest_rows(memo, iran):
@@ -274,7 +274,7 @@ def test_findings_match_scenario_summary(memo):
 
 
 def test_parameter_thresholds_israel_tolerance():
-    signposts = R.parameter_thresholds("iran-2024", "israel_tolerance")
+    signposts = R.parameter_thresholds("iran-2024", "defender_tolerance")
     by = {sp.conclusion: sp for sp in signposts}
     z = stats.norm.ppf
     assert by["window"].value == pytest.approx(3 * math.exp(0.6 * z(0.9) - 0.7 * z(0.05)), rel=1e-9)
@@ -292,14 +292,14 @@ def test_parameter_thresholds_for_a_count_are_whole_numbers(iran):
 
 
 def test_parameter_thresholds_of_the_game():
-    # retaliation_game: (calibrated, proportional) is an equilibrium iff d·(ℓ − 1) ≥ (1 − share)·R̄,
-    # i.e. R̄ ≤ 0.4·2/0.5 = 1.6
+    # the normal form: (calibrated, in kind to both strikes) is an equilibrium iff the major
+    # strike does not pay against a reply in kind, R̄ − 3·0.4 ≤ 0.5·R̄ − 0.4, i.e. R̄ ≤ 1.6
     sps = R.parameter_thresholds("iran-2024", "reputation_stake")
-    assert [(sp.conclusion, round(sp.value, 9)) for sp in sps] == [("game", 1.6)]
+    assert [(sp.conclusion, round(sp.value, 6)) for sp in sps] == [("game", 1.6)]
 
 
 def test_parameter_thresholds_unknown_parameter():
-    with pytest.raises(ScenarioError, match="Did you mean 'israel_tolerance'"):
+    with pytest.raises(ScenarioError, match="Did you mean 'defender_tolerance'"):
         R.parameter_thresholds("iran-2024", "israel_tolerence")
 
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from .._check import finite_array
 from ..errors import ParameterError, ScenarioError, close_match_hint
+from ..scenario.schema import _LEAVES
 from .style import COLORS, PALETTE, axes_or_new, fmt, mark_level, mark_threshold
 
 __all__ = [
@@ -44,21 +45,8 @@ QUANTITIES = {
     "ceiling": "window ceiling F⁻¹(ρ)",
 }
 
-#: Scenario keys that move the calibrated window (MODELS.md §2.9, §5.1).
-WINDOW_PARAMETERS = (
-    "reputation_stake",
-    "audience_cost",
-    "weakness_threshold",
-    "weakness_threshold.sigma_log",
-    "israel_tolerance",
-    "israel_tolerance.sigma_log",
-    "cost_israeli_escalation",
-    "p_us_entry",
-    "cost_us_entry",
-    "marginal_cost",
-    "alpha_weak",
-    "acceptable_risk",
-)
+#: Scenario keys that move the calibrated window: the schema's keys used by the window model.
+WINDOW_PARAMETERS = tuple(key for key, leaf in _LEAVES.items() if "window" in leaf.spec.models)
 
 
 # -- threshold plot ---------------------------------------------------------------------------
@@ -254,7 +242,7 @@ class Swing:
     Attributes
     ----------
     parameter : str
-        Scenario key (``"israel_tolerance"`` is the median, ``"...sigma_log"`` the spread).
+        Scenario key (``"defender_tolerance"`` is the median, ``"...sigma_log"`` the spread).
     low, high : float
         The ends of its plausible range (``scenario.ranges[parameter]``).
     unit : str
@@ -318,7 +306,7 @@ def swings(scenario, *, parameters=None, sort_by="optimum"):
     Examples
     --------
     >>> import deterrence as dt
-    >>> base, rows = swings(dt.load_scenario("iran-2024"), parameters=["p_us_entry"])
+    >>> base, rows = swings(dt.load_scenario("iran-2024"), parameters=["p_patron_entry"])
     >>> round(base["optimum"], 2), rows[0].low, rows[0].high
     (5.16, 0.2, 0.9)
     >>> rows[0].at_low["optimum"] > base["optimum"] > rows[0].at_high["optimum"]
@@ -438,7 +426,7 @@ def tornado(scenario, *, quantity="optimum", parameters=None, ax=None):
     Examples
     --------
     >>> import deterrence as dt
-    >>> ax = tornado(dt.load_scenario("iran-2024"), parameters=["p_us_entry", "audience_cost"])
+    >>> ax = tornado(dt.load_scenario("iran-2024"), parameters=["p_patron_entry", "audience_cost"])
     >>> ax.get_xlabel()
     'optimal response r* (leakers)'
     """
@@ -474,7 +462,7 @@ def what_must_be_true(scenario, *, parameters=None, ax=None):
     Examples
     --------
     >>> import deterrence as dt
-    >>> fig = what_must_be_true(dt.load_scenario("iran-2024"), parameters=["israel_tolerance"])
+    >>> fig = what_must_be_true(dt.load_scenario("iran-2024"), parameters=["defender_tolerance"])
     >>> [a.get_xlabel() for a in fig.axes]  # doctest: +NORMALIZE_WHITESPACE
     ['optimal response r* (leakers)', 'window floor G⁻¹(1 − α_w) (leakers)',
      'window ceiling F⁻¹(ρ) (leakers)']
