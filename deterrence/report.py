@@ -1173,7 +1173,8 @@ def _html(segments) -> str:
     out = []
     for seg in segments:
         if isinstance(seg, str):
-            out.append(html.escape(seg))
+            # a reply plan "in kind|escalate" may break after its bar in a narrow column
+            out.append(html.escape(seg).replace("|", "|<wbr>"))
         elif seg[0] == "br":
             out.append("<br>")
         else:

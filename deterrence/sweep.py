@@ -493,14 +493,14 @@ def sweep(builder, grid, *, fixed=None, executor=None, progress=None, chunk_size
 
     Examples
     --------
-    The retaliation game (MODELS.md §5.1) as the chance of US entry rises, with Israel's
-    escalation cost to Iran at 1 util: (major, escalate) is an equilibrium while
-    W = 1 + 8·π_US ≤ R̄ + a = 2, i.e. π_US ≤ 0.125.
+    The retaliation game with commitment as the chance of the patron's entry rises, with the
+    defender's escalation costing the challenger 1 util: (major, escalate) is an equilibrium
+    while W = 1 + 8·π_P ≤ R̄ + a = 2, i.e. π_P ≤ 0.125.
 
     >>> import deterrence as dt
-    >>> df = dt.sweep(dt.games.retaliation_game, {"p_patron_entry": [0.1, 0.5]},
+    >>> df = dt.sweep(dt.games.retaliation_commitment_game, {"p_patron_entry": [0.1, 0.5]},
     ...               fixed={"cost_of_escalation": 1.0})
-    >>> major = df[(df["Iran: major"] == 1) & (df["Israel: escalate"] == 1)]
+    >>> major = df[(df["Challenger: major"] == 1) & (df["Defender: escalate"] == 1)]
     >>> major["p_patron_entry"].tolist()
     [0.1]
     >>> df.groupby("p_patron_entry").size().tolist()        # extreme equilibria per point

@@ -606,12 +606,12 @@ def find_thresholds(
 
     Examples
     --------
-    The seed's retaliation game (:func:`deterrence.games.retaliation_game`): Iran's calibrated
-    strike stays a best reply to a proportional policy while d·(ℓ − 1) ≥ (1 − share)·R̄, i.e.
+    The retaliation game with commitment (:func:`deterrence.games.retaliation_commitment_game`):
+    the calibrated strike stays a best reply to a proportional policy while d·(ℓ − 1) ≥ (1 − share)·R̄, i.e.
     R̄ ≤ 0.8/0.5 = 1.6; and the deterrence component loses its interior vertex at R̄ = 18/13.
 
     >>> import deterrence as dt
-    >>> ths = dt.find_thresholds(dt.games.retaliation_game, "reputation_stake", (0.5, 3))
+    >>> ths = dt.find_thresholds(dt.games.retaliation_commitment_game, "reputation_stake", (0.5, 3))
     >>> [round(t.value, 9) for t in ths]
     [1.384615385, 1.6]
     >>> ths[1].tie, "calibrated / proportional" in ths[1].left, len(ths[1].right)
@@ -927,7 +927,7 @@ def phase_diagram(
     i.e. the line 0.65·R̄ + a/10 = 1.
 
     >>> import numpy as np, deterrence as dt
-    >>> pd_ = dt.phase_diagram(dt.games.retaliation_game, ("reputation_stake", 0.5, 3),
+    >>> pd_ = dt.phase_diagram(dt.games.retaliation_commitment_game, ("reputation_stake", 0.5, 3),
     ...                        ("audience_cost", 0, 1), resolution=20)
     >>> R, a = pd_.boundary.T
     >>> on_lines = (np.isclose(a, 0.4 - R / 2, atol=1e-9) | np.isclose(R, 1.6, atol=1e-9)

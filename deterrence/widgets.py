@@ -20,7 +20,7 @@ Examples
 --------
 >>> import deterrence as dt
 >>> from deterrence.widgets import Explorer
->>> ex = Explorer(dt.load_scenario("iran-2024"), threshold_param="reputation_stake")
+>>> ex = Explorer(dt.games.retaliation_commitment_game, threshold_param="reputation_stake")
 >>> view = ex.update(audience_cost=0.0)
 >>> [round(t.value, 6) for t in view.thresholds]      # a = 0.4 - R/2; 0.65 R + a/10 = 1; R = 1.6
 [0.8, 1.538462, 1.6]

@@ -242,8 +242,10 @@ def test_assumptions_flag_load_bearing_parameters(memo, iran):
     m_open = 3 * math.exp(0.6 * z(0.9) - 0.7 * z(0.05))
     assert f"{m_open:.4g} (below: window empty; above: window open)" in rows["defender_tolerance"]
     assert "| yes |" in rows["defender_tolerance"]
-    # the audience cost moves r* (4.37 to 6.06) but no conclusion changes in [0, 3]
-    assert "| no | — |" in rows["audience_cost"]
+    # the audience cost: in the normal form, restraint deterred by "escalate against a
+    # calibrated strike, reply in kind to a major one" needs −a ≥ R̄ − 3d = −0.2, i.e. a ≤ 0.2
+    # (a non-credible threat: the memo's credible view does not move there)
+    assert "0.2 (below: pure equilibria restraint / escalate" in rows["audience_cost"]
     # the normal form's pure equilibria: (calibrated, in kind against a major strike too) needs
     # the major strike unprofitable against a reply in kind, R̄ − 1.2 ≤ 0.5·R̄ − 0.4: R̄ ≤ 1.6
     assert "1.6 (below: pure equilibria" in rows["reputation_stake"]

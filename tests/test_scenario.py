@@ -372,7 +372,7 @@ def test_replace_lognormal_parts_and_fields():
     assert v27.tolerance.cdf(60) == pytest.approx(0.1535, abs=5e-5)
     with pytest.raises(ScenarioError, match="takes median and sigma_log.*Did you mean 'sigma_log'"):
         base.replace(defender_tolerance={"sigma_lg": 0.5})
-    with pytest.raises(ScenarioError, match=r"sigma_log must lie in \(0, inf\).*got 0"):
+    with pytest.raises(ScenarioError, match=r"sigma_log must lie in \(0, 3\].*got 0"):
         base.replace(**{"defender_tolerance.sigma_log": 0})
     wider = load_scenario("tower-22").replace(ranges={"salvo_size": (1, 500)})
     assert wider.ranges["salvo_size"] == (1, 500)

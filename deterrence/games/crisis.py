@@ -218,14 +218,18 @@ def retaliation_game(scenario_or_params=None, *, players=None, **overrides) -> G
     >>> [e.describe() for e in eqs.credible]
     ['calibrated / proportional|escalate']
     """
+    _one_game(overrides, "retaliation_game", "retaliation_payoffs")
+    tree = exchange_tree(scenario_or_params, players=players, **overrides)
+    return tree.to_game().replace(name="Retaliation dilemma (normal form of the exchange)")
+
+
+def _one_game(overrides, what: str, twin: str):
     for key, value in overrides.items():
         if np.ndim(value) != 0:
             raise ParameterError(
-                f"retaliation_game builds one game; {key} is an array. Use "
-                "retaliation_payoffs(...) and dt.solve_many for sweeps."
+                f"{what} builds one game; {key} is an array. Use {twin}(...) and "
+                "dt.solve_many for sweeps."
             )
-    tree = exchange_tree(scenario_or_params, players=players, **overrides)
-    return tree.to_game().replace(name="Retaliation dilemma (normal form of the exchange)")
 
 
 def _payoff_arrays(scenario_or_params, overrides, what):
@@ -309,12 +313,7 @@ def retaliation_commitment_game(scenario_or_params=None, *, players=None, **over
     >>> [e.describe() for e in dt.solve(g) if e.is_pure]
     ['restraint / escalate']
     """
-    for key, value in overrides.items():
-        if np.ndim(value) != 0:
-            raise ParameterError(
-                f"retaliation_commitment_game builds one game; {key} is an array. Use "
-                "retaliation_commitment_payoffs(...) for sweeps."
-            )
+    _one_game(overrides, "retaliation_commitment_game", "retaliation_commitment_payoffs")
     A, B = _payoff_arrays(scenario_or_params, overrides, "retaliation_commitment_game")
     ch, de, _ = _roles(scenario_or_params, players)
     return Game(
@@ -385,8 +384,9 @@ def defender_war_cost_of_type(
 
     Examples
     --------
-    >>> defender_war_cost_of_type(20.0, deterrence_loss=1.0, reply_cost=0.25, calibrated_size=7.0)
-    1.6785714285714286
+    >>> c = defender_war_cost_of_type(20.0, deterrence_loss=1.0, reply_cost=0.25, calibrated_size=7)
+    >>> round(float(c), 6)           # min(20/7, 0.25 + 10/7)
+    1.678571
     """
     x = np.asarray(tolerance, dtype=float) / calibrated_size
     f, c = deterrence_loss, reply_cost

@@ -97,6 +97,9 @@ class _Kind:
 
 
 _INF = math.inf
+#: Largest spread of a lognormal threshold: one standard deviation multiplies it by e^3 ≈ 20;
+#: beyond that the distribution says nothing and its tails overflow the models.
+SIGMA_LOG_MAX = 3.0
 _KINDS: dict[str, _Kind] = {
     "probability": _Kind(
         words="a probability in [0, 1]",
@@ -161,7 +164,7 @@ _KINDS: dict[str, _Kind] = {
     "lognormal": _Kind(
         words="a lognormal distribution: median > 0 and sigma_log > 0",
         low=0.0, high=_INF, closed=(False, False), integer=False,
-        fix="give median > 0 (in the response unit) and sigma_log > 0 (sd of the log)",
+        fix="give median > 0 (in the response unit) and sigma_log in (0, 3] (sd of the log)",
         invalid=(0.0, -3.0),
     ),
 }  # fmt: skip
@@ -484,6 +487,8 @@ class _Leaf:
             low, high, closed = kind.low, kind.high, kind.closed
             if self.part != "value":  # median and sigma_log of a lognormal: > 0
                 low, closed = 0.0, (False, False)
+            if self.part == "sigma_log":  # beyond it the threshold is unknown to a factor e^3
+                high, closed = SIGMA_LOG_MAX, (False, True)
             if self.spec.kind == "probability":
                 return float(_check.probability(value, label))
             if kind.probability:
