@@ -10,6 +10,7 @@ Subcommands (DESIGN.md §3)::
     deterrence scenarios                                list the bundled scenarios
     deterrence params [--json]                          every scenario key with its default
     deterrence init NAME                                a commented template NAME.toml
+    deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
 ``SCENARIO`` is the path of a TOML file or the name of a bundled scenario (``iran-2024`` is the
 default one).
@@ -408,6 +409,61 @@ def _cmd_scenarios(args) -> int:
     return 0
 
 
+# -- classroom ----------------------------------------------------------------------------------
+
+
+def _cmd_classroom(args) -> int:
+    from . import classroom
+
+    if args.action == "list":
+        frame = classroom.bank(topic=args.topic, difficulty=args.difficulty)
+        if args.json:
+            print(frame.reset_index().to_json(orient="records", indent=2, force_ascii=False))
+        else:
+            for i, row in frame.iterrows():
+                print(f"{i:<26} {row['difficulty']:<9} {row['topic']:<30} {row['title']}")
+            print(f"{len(frame)} exercise(s).")
+        return 0
+    if args.action == "key":
+        if not args.student:
+            raise UsageError("classroom key needs at least one --student ID.")
+        frame = classroom.key(args.student, args.exercise or None, seed=args.seed)
+        print(frame.to_csv(index=False), end="")
+        return 0
+    from .classroom import grading
+
+    if args.course is None:
+        raise UsageError(f"classroom {args.action} needs the course directory: COURSE_DIR.")
+    if args.action == "build":
+        path = grading.build_assignment(
+            args.course,
+            args.exercise or None,
+            assignment=args.assignment,
+            topic=args.topic,
+            seed=args.seed,
+            force=args.force,
+        )
+        print(
+            f"wrote {path}. Next: cd {args.course} && nbgrader generate_assignment "
+            f"{args.assignment}   (the students' version, without solutions, in release/)"
+        )
+        return 0
+    from pathlib import Path
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; pass --force to overwrite it.")
+    frame = grading.grade(args.course, assignment=args.assignment)
+    if args.json:
+        print(grading.scores_json(frame))
+    else:
+        print(frame.to_string())
+    if out is not None:
+        grading._write(out, frame.to_csv(), force=args.force)
+        print(f"wrote {out}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -556,6 +612,31 @@ def build_parser() -> argparse.ArgumentParser:
         example="deterrence scenarios",
     )
     s.set_defaults(func=_cmd_scenarios)
+
+    s = _sub(
+        sub,
+        "classroom",
+        help="the exercise bank, students' answer keys, nbgrader assignments and grading",
+        description="list: the exercise bank (by topic, difficulty). key: every student's "
+        "numbers and answers (CSV). build: write an nbgrader source assignment into "
+        "COURSE_DIR (solution cells and autograder tests calling deterrence.classroom.check "
+        "for each student's own numbers). grade: run nbgrader autograde on the submissions "
+        "and print the score table (needs the classroom extra: pip install "
+        "'deterrence[classroom]'). Existing files are not overwritten without --force.",
+        example="deterrence classroom build course/ --assignment week3 --topic brinkmanship",
+    )
+    s.add_argument("action", choices=("list", "key", "build", "grade"))
+    s.add_argument("course", nargs="?", metavar="COURSE_DIR", help="nbgrader course directory")
+    s.add_argument("--assignment", default="deterrence", help="assignment name")
+    s.add_argument("--exercise", action="append", metavar="ID", help="an exercise (repeat)")
+    s.add_argument("--topic", help="the exercises of one topic")
+    s.add_argument("--difficulty", choices=("intro", "core", "advanced"))
+    s.add_argument("--student", action="append", metavar="ID", help="a student id (repeat)")
+    s.add_argument("--seed", type=int, help="mixed into every student's numbers")
+    s.add_argument("-o", "--out", metavar="FILE.csv", help="grade: write the scores as CSV")
+    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    s.add_argument("--force", action="store_true", help="overwrite existing files")
+    s.set_defaults(func=_cmd_classroom)
     return p
 
 

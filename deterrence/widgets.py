@@ -13,8 +13,10 @@ and are tested, without a browser or ipywidgets. Nothing here computes an equili
 the solver, :func:`deterrence.find_thresholds`, the models and the chart functions do.
 
 ``import deterrence`` does not import ipywidgets; :func:`explore` and :func:`explore_window`
-import it when called and raise :class:`~deterrence.errors.MissingExtraError` when it is
-missing.
+import it when called. When it is missing they degrade to a :class:`StaticView`: the chart and
+tables at the starting values with a one-line note naming the extra to install, so a notebook's
+"Run all" does not stop there (``static=False`` raises
+:class:`~deterrence.errors.MissingExtraError` instead).
 
 Examples
 --------
@@ -50,6 +52,7 @@ __all__ = [
     "explore",
     "explore_window",
     "window_summary_html",
+    "StaticView",
 ]
 
 _INSTALL = "pip install 'deterrence[jupyter]'"
@@ -674,19 +677,77 @@ def _wire(w, explorer, sliders: dict, table, chart, extra_controls=()) -> object
     return box
 
 
-def explore(builder_or_scenario, *, params=None, threshold_param=None, fixed=None, grid=101):
+@dataclass(frozen=True)
+class StaticView:
+    """What an explorer shows without ipywidgets: its first view and a one-line note.
+
+    Attributes
+    ----------
+    explorer : Explorer or WindowExplorer
+        The headless state (call ``explorer.update(...)`` for other values).
+    view : View
+        The tables and the chart at the starting values.
+    note : str
+        Why there are no sliders, and the extra to install.
+    """
+
+    explorer: object
+    view: View
+    note: str
+
+    def _repr_html_(self) -> str:
+        import base64
+
+        png = base64.b64encode(self.view.png()).decode("ascii")
+        return (
+            status_box("malformed", "static chart", [self.note], headline="ℹ No sliders")
+            + self.view.html
+            + f'<img src="data:image/png;base64,{png}" alt="chart">'
+        )
+
+    def __repr__(self) -> str:
+        return f"<StaticView: {self.note}>"
+
+
+_STATIC_NOTE = (
+    f"ipywidgets is not installed, so this is a static chart at the starting values; for "
+    f"sliders: {_INSTALL}."
+)
+
+
+def _widgets_or_none(static: bool):
+    try:
+        return _ipywidgets()
+    except MissingExtraError:
+        if not static:
+            raise
+        return None
+
+
+def explore(
+    builder_or_scenario,
+    *,
+    params=None,
+    threshold_param=None,
+    fixed=None,
+    grid=101,
+    static: bool = True,
+):
     """Sliders for each parameter, a live equilibrium table and a threshold chart.
 
     Parameters are those of :class:`Explorer`. Returns an ipywidgets ``VBox`` (display it, or
     leave it as the last expression of a cell); its ``explorer`` attribute is the
     :class:`Explorer` behind it, ``sliders`` the slider widgets by name.
 
+    Without ipywidgets it returns a :class:`StaticView` (the chart and tables at the starting
+    values, with a one-line note).
+
     Raises
     ------
     MissingExtraError
-        ipywidgets is not installed: ``pip install 'deterrence[jupyter]'``.
+        ipywidgets is not installed and ``static=False``.
     """
-    w = _ipywidgets()
+    w = _widgets_or_none(static)
     explorer = Explorer(
         builder_or_scenario,
         params=params,
@@ -694,6 +755,8 @@ def explore(builder_or_scenario, *, params=None, threshold_param=None, fixed=Non
         fixed=fixed,
         grid=grid,
     )
+    if w is None:
+        return StaticView(explorer, explorer.update(), _STATIC_NOTE)
     sliders = _slider_widgets(w, explorer.sliders)
     choose = w.Dropdown(
         options=list(explorer.sliders),
@@ -714,7 +777,7 @@ def explore(builder_or_scenario, *, params=None, threshold_param=None, fixed=Non
     return box
 
 
-def explore_window(scenario, *, params=None, launches=False):
+def explore_window(scenario, *, params=None, launches=False, static: bool = True):
     """Sliders for the scenario parameters that move the calibrated response window.
 
     Shows the window chart (P(seen as weak), P(escalation) and U(r), MODELS.md §5.3 chart 1)
@@ -722,12 +785,16 @@ def explore_window(scenario, *, params=None, launches=False):
     :class:`WindowExplorer`; returns an ipywidgets ``VBox`` with ``explorer`` and ``sliders``
     attributes.
 
+    Without ipywidgets it returns a :class:`StaticView`, as :func:`explore` does.
+
     Raises
     ------
     MissingExtraError
-        ipywidgets is not installed: ``pip install 'deterrence[jupyter]'``.
+        ipywidgets is not installed and ``static=False``.
     """
-    w = _ipywidgets()
+    w = _widgets_or_none(static)
     explorer = WindowExplorer(scenario, params=params, launches=launches)
+    if w is None:
+        return StaticView(explorer, explorer.update(), _STATIC_NOTE)
     sliders = _slider_widgets(w, explorer.sliders)
     return _wire(w, explorer, sliders, w.HTML(), w.Image(format="png"))

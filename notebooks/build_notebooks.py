@@ -1,11 +1,13 @@
 """Write the tutorial notebooks of `deterrence` (without outputs) from one source.
 
-    python notebooks/build_notebooks.py           # (re)write notebooks/*.ipynb
-    python notebooks/build_notebooks.py --check   # exit 1 if a notebook differs from this source
-    python notebooks/build_notebooks.py --html DIR   # run them and write DIR/*.html
+    python notebooks/build_notebooks.py --write           # write missing notebooks
+    python notebooks/build_notebooks.py --write --force   # also replace ones that differ
+    python notebooks/build_notebooks.py --check           # exit 1 if one differs from this source
+    python notebooks/build_notebooks.py --html DIR        # run them and write DIR/*.html
 
-The classroom notebook and its instructor version are generated from
-``deterrence.classroom.EXERCISES``: the statements, the answer formats, and — in the instructor
+Nothing is written without ``--write``; a notebook that differs from this source (an
+instructor's edits) is replaced only with ``--force``. The classroom notebook and its
+instructor version are generated from the exercise bank of ``deterrence.classroom``: the statements, the answer formats, and — in the instructor
 version only — the answers and the worked solutions, all from the same registry and model
 calls that ``deterrence.classroom.check`` uses. ``tests/test_notebooks.py`` runs every notebook
 top to bottom and checks that the files match this script.
@@ -13,6 +15,8 @@ top to bottom and checks that the files match this script.
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -78,7 +82,7 @@ eqs
 """),
         code("""
 mixed = [e for e in eqs if not e.is_pure][0]
-print(mixed.describe())       # straight w.p. (T-R)/((T-R)+(S-P)) = 1/10 (MODELS.md V11)
+print(mixed.describe())       # straight w.p. (T-R)/((T-R)+(S-P)) = 1/10 (Osborne 2004, ch. 4)
 print("probabilities of (swerve, straight):", mixed.row, "payoffs:", np.round(mixed.payoffs, 4))
 """),
         md("""
@@ -129,7 +133,7 @@ entry — while it could not see how much its adversaries could stomach. This no
 seed scenario through the toolkit: the scenario's assumptions, the calibrated response window,
 saturating Iron Dome, proxies and attribution, the game and the tree, thresholds, a phase
 diagram, and what would have to be true. Every number below is computed by the models; the
-parameters are illustrative defaults (MODELS.md §5.1), not estimates.
+parameters are illustrative defaults, not estimates.
 """),
         md("## 1. The scenario: assumptions with units and plausible ranges"),
         code("""
@@ -149,7 +153,7 @@ print(f"war cost W = W_I + π_US·W_US = {s.war_cost:g} utils; "
       f"leak probability q = r_L(1 − P_k)^s = {s.leak_probability:.2f} per launch")
 """),
         md("""
-## 2. The calibrated response window (MODELS.md §2.9)
+## 2. The calibrated response window
 
 Audiences judge a response of size r (leakers: munitions that get through) strong enough iff
 r > θ_w ~ G; Israel escalates iff r > θ_t ~ F. Iran maximises U(r) = (R̄ + a)·G(r) − W·F(r) − κr.
@@ -172,7 +176,7 @@ The strict window is empty: the floor G⁻¹(1 − α_w) lies above the ceiling 
 reproduce the dilemma rather than dissolve it — no response is both surely strong and surely
 safe, and r* trades one risk against the other.
 
-## 3. Overwhelming Iron Dome: leakage and saturation (MODELS.md §2.8)
+## 3. Overwhelming Iron Dome: leakage and saturation (Wilkening 2000)
 
 Each launched munition leaks with probability q = r_L·(1 − P_k)^s; with n launches the leakers
 are L ~ Binomial(n, q), until the interceptors run out.
@@ -200,7 +204,7 @@ print(f"best salvo n* = {n_star} launches; a {p['salvo_size']}-launch salvo esca
 fig = window.calibrated_window_launches(s)
 """),
         md("""
-## 4. Proxies and attribution (MODELS.md §2.7)
+## 4. Proxies and attribution (Baliga, Bueno de Mesquita & Wolitzky 2020)
 
 Militias sometimes strike without instruction (autonomy α per period), and Israel blames Iran
 for a proxy strike with probability β. Intelligence with sensitivity 0.8 and false-positive rate
@@ -320,7 +324,7 @@ dt.widgets.explore_window(s)
 #: instructor-only cells after an exercise's worked solution: the model behind the answer
 DEMOS = {
     "chicken-crash": """
-dt.solve(dt.games.chicken())
+dt.solve(dt.games.chicken(R=0, S=-1, T=1, P=-10))
 """,
     "deterrence-normal-form": """
 dt.solve(dt.games.deterrence_game(defender_dd=-0.5))
@@ -335,60 +339,139 @@ ax = violence_stability((0.5, 12), exchange=0, war=-8, delta=0.25, mark=(2, 4))
 """,
 }
 
+ANSWERING = """
+**How to answer.** Replace `...` in an answer cell and run the cell: it checks your answer. Write numbers
+as you like: `0.1`, `"1/10"`, `"10%"`. Several numbers go in the order the exercise states,
+e.g. `(0.2, 1/3)` or `"0.2 to 1/3"` for a range; options in quotes, e.g. `"deny"`. Green is
+right, amber is close (check your arithmetic and rounding), red is not right — with a hint
+keyed to the mistake ("that is the other player's probability", "you swapped the order") —
+and grey means the answer could not be read (the message says what to write). A value that
+cannot be right at all, such as a probability of 10, is pointed out as such.
+"""
+
 
 def classroom(*, instructor: bool):
     from deterrence.classroom import EXERCISES, solution
+    from deterrence.classroom.exercises import BUILTIN
 
+    builtin = [EXERCISES[i] for i in BUILTIN]
+    topics = list(dict.fromkeys(ex.topic for ex in builtin))
     if instructor:
-        intro = """
+        intro = f"""
 # Deterrence: exercises — instructor version
 
-The student notebook (`03_classroom_deterrence.ipynb`) with the answers filled in, the worked
-solutions, and the model behind each answer. Both notebooks are generated by
-`notebooks/build_notebooks.py` from `deterrence.classroom.EXERCISES`: the statements, the answers
-and the solutions come from the same model calls that `check` uses, so they cannot drift apart.
-Variants with other numbers: `dt.classroom.exercise("chicken-mixed", T=2)` — `check` and
-`solution` accept the variant.
+The student notebook (`03_classroom_deterrence.ipynb`) with the answers filled in for the
+*published* numbers, the worked solutions, and the model behind each answer. Both notebooks are
+generated by `notebooks/build_notebooks.py` from the exercise bank of `deterrence.classroom`
+({len(builtin)} exercises on {len(topics)} topics): statements, answers and solutions come from
+the same model calls that `check` uses, so they cannot drift apart. The last section shows how to
+add your own exercises, give every student their own numbers, regenerate any student's key and
+grade a class with nbgrader.
 """
     else:
-        intro = """
+        intro = f"""
 # Deterrence: exercises
 
-Eleven short problems from the theory of deterrence: Chicken and its mixed equilibrium, the
-generic deterrence game and credibility, brinkmanship à la Dixit–Skeath, grim trigger and tit for
-tat, and the "equilibrium of violence". For each one: read the problem, replace `...` in the
-answer cell with your answer, and run the check cell. Green is right, amber is close (check your
-arithmetic), red is not right — with a hint. Fractions may be typed as they are: `9/17`.
+{len(builtin)} short problems from the theory of deterrence, by topic: {", ".join(topics)}.
+Each exercise shows *your own numbers* when your student id is set (on a course JupyterHub it is
+your user name; elsewhere run `%env DETERRENCE_STUDENT=your-id` before the first cell);
+without one you get the published numbers.
 """
-    cells = [
-        md(intro),
-        code("""
+    setup = """
 import deterrence as dt
-from deterrence.classroom import check
+from deterrence.classroom import check, student_id, variant
+
+STUDENT = student_id()      # None: the published numbers
+print("numbers drawn for:", STUDENT or "nobody (the published numbers)")
+"""
+    cells = [md(intro), md(ANSWERING), code(setup)]
+    n = 0
+    for topic in topics:
+        cells.append(md(f"# {topic[0].upper()}{topic[1:]}"))
+        for ex in (e for e in builtin if e.topic == topic):
+            n += 1
+            head = f"## {n}. {ex.title}\n\n*{ex.difficulty}.* {ex.goal}"
+            if instructor:
+                sol = solution(ex.id)
+                cells.append(
+                    md(f"{head}\n\n{ex.statement_markdown()}\n\n*Answer:* {ex.answer_format}.")
+                )
+                cells.append(code(f'answer = {_literal(sol.answer)}\ncheck("{ex.id}", answer)'))
+                cells.append(md(f"**Worked solution.** {sol.text}\n\n*Source:* {ex.citation}."))
+                if ex.id in DEMOS:
+                    cells.append(code(DEMOS[ex.id]))
+            else:
+                cells.append(md(head))
+                cells.append(code(f'variant("{ex.id}", student=STUDENT)'))
+                cells.append(
+                    code(
+                        f"answer = ...   # {ex.answer_format}\n"
+                        f'check("{ex.id}", answer, student=STUDENT)'
+                    )
+                )
+    if instructor:
+        cells += _instructor_tools()
+    return cells
+
+
+def _instructor_tools():
+    return [
+        md("""
+# For instructors: the bank, your own exercises, per-student numbers, grading
+
+**The bank.** `dt.classroom.bank(topic=..., difficulty=...)` lists the exercises with their
+learning goals, parameter ranges, the model call that computes each answer and the citation.
+"""),
+        code('dt.classroom.bank()[["topic", "difficulty", "title", "citation"]]'),
+        md("""
+**Your own exercise.** Declare it once with `register`; `check`, `variant` and `bank` find it.
+Mistakes are computed from the parameters, so the hint fits every student's numbers.
+"""),
+        code("""
+from deterrence.classroom import Mistake, Param, Probability, register
+
+@register(id="deterrence-by-denial", title="Denial: the defender's success probability",
+          topic="credibility and SPE", difficulty="intro",
+          goal="Turn a per-attack defence rate into the chance that an offensive fails.",
+          statement="An attack succeeds only if all {n} of its prongs get through; each prong is "
+                    "stopped with probability {stop}, independently. **What is the probability "
+                    "that the attack fails?**",
+          params=[Param("n", 3, 2, 5, 1), Param("stop", 0.3, 0.1, 0.5, 0.1)],
+          entries=[Probability("P(fail)")],
+          mistakes=[Mistake(lambda n, stop: (1 - stop) ** n,
+                            "that is the probability that the attack *succeeds*.")],
+          citation="Mearsheimer 1983, Conventional Deterrence")
+def denial(n, stop):
+    return 1 - (1 - stop) ** int(n)
+
+check("deterrence-by-denial", 1 - 0.343), check("deterrence-by-denial", 0.343)
+"""),
+        md("""
+**Every student's own numbers.** `variant(id, student=..., seed=...)` draws the parameters
+from a SHA-256 hash of (exercise, student, seed): the same in every process and on every
+machine, different between students. `key` regenerates any student's answers:
+"""),
+        code("""
+print(variant("grim-trigger", student="alice").statement_markdown())
+dt.classroom.key(["alice", "bob"], ["grim-trigger", "attribution-posterior"])
+"""),
+        md("""
+**Grading with nbgrader.** `deterrence classroom build COURSE_DIR --assignment week3 --topic
+brinkmanship` writes an nbgrader source assignment (solution cells and autograder-test cells
+that call `check` for each student's own numbers); `nbgrader generate_assignment week3` makes
+the students' version without solutions; after `nbgrader collect`, `deterrence classroom grade
+COURSE_DIR --assignment week3 -o scores.csv` autogrades and writes the score table (needs the
+`classroom` extra: `pip install 'deterrence[classroom]'`).
+"""),
+        code("""
+import tempfile
+from deterrence.classroom.grading import build_assignment
+
+course = tempfile.mkdtemp()
+path = build_assignment(course, ["chicken-mixed", "grim-trigger"], assignment="week1")
+print(path.relative_to(course))
 """),
     ]
-    for n, ex in enumerate(EXERCISES.values(), start=1):
-        cells.append(
-            md(f"## {n}. {ex.title}\n\n{ex.statement_markdown()}\n\n*Answer:* {ex.answer_format}.")
-        )
-        if instructor:
-            sol = solution(ex.id)
-            cells.append(code(f"answer = {_literal(sol.answer)}"))
-        else:
-            cells.append(code(f"answer = ...   # your answer: {ex.answer_format}"))
-        cells.append(code(f'check("{ex.id}", answer)'))
-        if instructor:
-            cells.append(md(f"**Worked solution.** {sol.text}"))
-            if ex.id in DEMOS:
-                cells.append(code(DEMOS[ex.id]))
-    cells.append(
-        md("""
-*Sources:* MODELS.md §2.1, §2.3, §2.5 (cases V1, V1d, V2, V9, V11, V12, V16); Zagare & Kilgour,
-*Perfect Deterrence* (2000); Dixit, Skeath & Reiley, *Games of Strategy*, ch. 14; Axelrod, *The
-Evolution of Cooperation* (1984); Osborne, *An Introduction to Game Theory* (2004).
-""")
-    )
-    return cells
 
 
 def _literal(answer) -> str:
@@ -419,7 +502,7 @@ def repeated():
 Exchanges of blows between Iran's camp and Israel look like repeated play: each side answers the
 other's last move. This notebook computes when cooperation (restraint) is sustained, shows why
 tit for tat spirals once proxies strike without instruction, and how generosity repairs it
-(MODELS.md §2.5, §2.7).
+(Axelrod 1984; Molander 1985; Salehyan 2010).
 """),
         code("""
 import numpy as np
@@ -458,7 +541,7 @@ for delta in (0.66, 0.67):
 Now let each intended move flip with probability ε: a militia strikes without instruction and
 the strike is blamed on its sponsor. Between two TFT players one such strike sets off an echo of
 retaliations; the outcomes become uniform over the four cells and the mean payoff falls from 3 to
-(T + R + P + S)/4 = 2.25 for every ε > 0 (MODELS.md V14).
+(T + R + P + S)/4 = 2.25 for every ε > 0 (Molander 1985; Bendor, Kramer & Stout 1991).
 """),
         code("""
 s = dt.load_scenario("iran-2024")
@@ -503,7 +586,7 @@ ax.legend(fontsize="small");
 Calibrated exchanges (u_E per round) are sustained by the threat of war (u_P) against a
 one-round gain from escalating (u_D) iff δ ≥ δ* = (u_D − u_E)/(u_D − u_P). A shock that raises
 u_D from 2 to 4 moves δ* from 0.2 to 1/3: sides with δ in between stop being deterred
-(MODELS.md V16; cf. Sobelman on the Israel–Hezbollah "rules of the game").
+(cf. Sobelman 2017 on the Israel–Hezbollah "rules of the game").
 """),
         code("""
 out = rep.shock_breaks(0.25, exchange=0, deviation_before=2, deviation_after=4, war=-8)
@@ -647,29 +730,76 @@ def _text(nb) -> str:
     return nbformat.writes(nb) + "\n"
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python notebooks/build_notebooks.py",
+        description="Write, check or render the tutorial notebooks of deterrence from this "
+        "script. Nothing is written without --write, and a notebook that differs from this "
+        "source (an instructor's edits, say) is not overwritten without --force.",
+    )
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument(
+        "--check", action="store_true", help="exit 1 if a notebook differs from this source"
+    )
+    mode.add_argument(
+        "--write", action="store_true", help="write missing or out-of-date notebooks"
+    )
+    mode.add_argument("--html", metavar="DIR", help="run the notebooks and write DIR/*.html")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite files that differ (edits are lost)"
+    )
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"notebooks to handle (default: all): {', '.join(NOTEBOOKS)}"
+    )
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in NOTEBOOKS]
+    if unknown:
+        parser.error(f"unknown notebook(s) {unknown}; choose from {', '.join(NOTEBOOKS)}")
+    return args
+
+
 def main(argv: list[str]) -> int:
-    if "--html" in argv:
-        out = Path(argv[argv.index("--html") + 1])
+    args = parse_args(argv)
+    notebooks = {n: nb for n, nb in build().items() if not args.names or n in args.names}
+    if args.html:
+        out = Path(args.html)
         out.mkdir(parents=True, exist_ok=True)
-        for name, nb in build().items():
-            page = out / name.replace(".ipynb", ".html")
-            page.write_text(to_html(execute(nb), title=name), encoding="utf-8")
+        pages = {out / name.replace(".ipynb", ".html"): nb for name, nb in notebooks.items()}
+        existing = [str(p) for p in pages if p.exists()]
+        if existing and not args.force:
+            print("not overwritten (pass --force):", ", ".join(existing), file=sys.stderr)
+            return 1
+        for page, nb in pages.items():
+            page.write_text(to_html(execute(nb), title=page.stem), encoding="utf-8")
             print("wrote", page)
         return 0
-    check = "--check" in argv
-    stale = []
-    for name, nb in build().items():
+    stale, kept = [], []
+    for name, nb in notebooks.items():
         nbformat.validate(nb)
         path = HERE / name
         text = _text(nb)
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(name)
+        same = path.exists() and path.read_text(encoding="utf-8") == text
+        if same:
+            continue
+        if args.check:
+            stale.append(name)
+        elif path.exists() and not args.force:
+            kept.append(name)
         else:
-            path.write_text(text, encoding="utf-8")
+            tmp = path.with_name(f".{name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
             print("wrote", path.relative_to(HERE.parent))
     if stale:
-        print("out of date (run python notebooks/build_notebooks.py):", ", ".join(stale))
+        print("out of date (run python notebooks/build_notebooks.py --write):", ", ".join(stale))
+        return 1
+    if kept:
+        print(
+            "not overwritten, they differ from this source (edited?); pass --force to replace "
+            "them:",
+            ", ".join(kept),
+            file=sys.stderr,
+        )
         return 1
     return 0
 

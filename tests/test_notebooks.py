@@ -24,7 +24,7 @@ pytest.importorskip("ipykernel")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-CELL_TIMEOUT = 120  # seconds per cell; the whole set runs in about 30 s
+CELL_TIMEOUT = 120  # seconds per cell; the whole set runs in about 40 s on a quiet machine
 KERNEL = "deterrence-tests"
 
 _spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "build_notebooks.py")
@@ -106,7 +106,7 @@ def test_notebook_runs_top_to_bottom(name, kernel, tmp_path):
 def test_quickstart_says_what_it_shows(kernel, tmp_path):
     cells = code_cells(run("01_quickstart.ipynb", kernel, tmp_path))
     text = "\n".join(outputs_text(c) for c in cells)
-    # V11: the mixed equilibrium of Chicken (0, -1, 1, -10) goes straight w.p. 0.1
+    # Osborne 2004, ch. 4: Chicken (0, -1, 1, -10) goes straight w.p. 1/(1 + 9) = 0.1
     assert "0.9 swerve + 0.1 straight / 0.9 swerve + 0.1 straight" in text
     # Chicken turns into a Prisoner's Dilemma at P = S = -1
     assert "1 threshold(s) of P" in text and "P = -1" in text
@@ -115,34 +115,73 @@ def test_quickstart_says_what_it_shows(kernel, tmp_path):
 
 def test_seed_case_notebook_numbers(kernel, tmp_path):
     text = "\n".join(outputs_text(c) for c in code_cells(run(NAMES[1], kernel, tmp_path)))
-    assert "r* = 5.16 leakers" in text  # MODELS.md §5.1 smoke test
+    assert "r* = 5.16 leakers" in text  # the bundled scenario's optimum
     assert "window: None" in text  # [6.47, 6.32] is empty
     assert "a 150-launch salvo escalates with probability 0.52" in text
-    assert "posterior after a positive / negative report: 0.889 0.182" in text  # V18: 8/9, 2/11
+    # Bayes's rule: 0.4/(0.4 + 0.05) = 8/9 and 0.1/(0.1 + 0.45) = 2/11
+    assert "posterior after a positive / negative report: 0.889 0.182" in text
     assert "{'game': 'calibrated', 'tree': 'calibrated', 'model': 'calibrated'}" in text
     assert "median tolerance needed:" in text
 
 
 def test_student_classroom_is_unanswered_and_instructor_all_green(kernel, tmp_path):
-    from deterrence.classroom import EXERCISES
+    from deterrence.classroom.exercises import BUILTIN
 
     for name, expected in (
         ("03_classroom_deterrence.ipynb", "No answer yet"),
         ("03_classroom_deterrence_instructor.ipynb", "✔ Correct"),
     ):
         nb = run(name, kernel, tmp_path)
-        checks = [c for c in code_cells(nb) if c.source.startswith("check(")]
-        assert len(checks) == len(EXERCISES)
+        checks = [c for c in code_cells(nb) if c.source.startswith("answer = ")]
+        assert len(checks) == len(BUILTIN)
         for cell in checks:
             html = cell.outputs[0]["data"]["text/html"]
             assert expected in html, (name, cell.source)
-    student = nbformat.read(NOTEBOOKS / "03_classroom_deterrence.ipynb", as_version=4)
-    assert "Worked solution" not in json.dumps(student.cells)
+
+
+def test_student_classroom_carries_no_solutions():
+    text = (NOTEBOOKS / "03_classroom_deterrence.ipynb").read_text(encoding="utf-8")
+    for leak in ("Worked solution", ".answer(", "solution(", "key(", "answer = 1", "answer = 0"):
+        assert leak not in text, leak
+    # every answer cell is the placeholder
+    nb = nbformat.reads(text, as_version=4)
+    answers = [c.source for c in code_cells(nb) if c.source.startswith("answer")]
+    assert answers and all(a.startswith("answer = ...") for a in answers)
+
+
+def _builder_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_notebooks, "HERE", tmp_path)
+    return build_notebooks
+
+
+def test_builder_help_and_unknown_arguments_write_nothing(tmp_path, monkeypatch, capsys):
+    b = _builder_in(tmp_path, monkeypatch)
+    for argv in (["--help"], [], ["--bogus"], ["--write", "nosuch.ipynb"]):
+        with pytest.raises(SystemExit) as exit_:
+            b.main(argv)
+        assert exit_.value.code in (0, 2)
+    assert list(tmp_path.iterdir()) == []
+    assert "--force" in capsys.readouterr().out  # the help names the flag that overwrites
+
+
+def test_builder_never_overwrites_an_edited_notebook_without_force(tmp_path, monkeypatch):
+    b = _builder_in(tmp_path, monkeypatch)
+    name = "01_quickstart.ipynb"
+    assert b.main(["--write", name]) == 0  # a missing notebook is written
+    edited = (tmp_path / name).read_text(encoding="utf-8").replace("Quickstart", "My course")
+    (tmp_path / name).write_text(edited, encoding="utf-8")
+    assert b.main(["--check", name]) == 1
+    assert b.main(["--write", name]) == 1  # refused: the instructor's edit survives
+    assert (tmp_path / name).read_text(encoding="utf-8") == edited
+    assert b.main(["--write", "--force", name]) == 0
+    assert b.main(["--check", name]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left
 
 
 def test_repeated_notebook_noise_echo(kernel, tmp_path):
     text = "\n".join(outputs_text(c) for c in code_cells(run(NAMES[4], kernel, tmp_path)))
-    # V12 thresholds and the deviation check; V14: noisy TFT vs TFT averages (T+R+P+S)/4 = 2.25
+    # Axelrod 1984 thresholds and the deviation check; noisy TFT vs TFT averages
+    # (T+R+P+S)/4 = 2.25 (Bendor, Kramer & Stout 1991)
     assert "grim trigger δ* = 0.5" in text and "tit for tat  δ* = 0.6667" in text
     assert "δ = 0.66: deviate 8.859 vs conform 8.824 -> deviation pays: True" in text
     mean = float(text.split("TFT vs TFT: mean payoff [")[1].split()[0])
@@ -153,7 +192,9 @@ def test_total_notebook_time_stays_small(kernel, tmp_path):
     for name in NAMES:
         run(name, kernel, tmp_path)
     total = sum(_executed[n].metadata["test_seconds"] for n in NAMES)
-    assert total < 90, f"notebooks took {total:.0f} s together"
+    # about 40 s on a quiet machine (the classroom pair runs 36 exercises); the bound leaves
+    # room for a loaded CI machine
+    assert total < 150, f"notebooks took {total:.0f} s together"
 
 
 CHROMIUM = next((c for c in ("chromium", "chromium-browser") if shutil.which(c)), None)
@@ -164,7 +205,9 @@ def test_classroom_renders_to_html_and_screenshot(kernel, tmp_path):
     page = tmp_path / "classroom.html"
     page.write_text(build_notebooks.to_html(nb, title="classroom"), encoding="utf-8")
     text = page.read_text(encoding="utf-8")
-    assert text.count("deterrence-check deterrence-right") == 11
+    from deterrence.classroom.exercises import BUILTIN
+
+    assert text.count("deterrence-check deterrence-right") == len(BUILTIN)
     assert text.count('<img src="data:image/png;base64,') == 2  # brinkmanship, violence charts
     if CHROMIUM is None:
         pytest.skip("headless Chromium is not installed: HTML checked, no screenshot")

@@ -185,14 +185,46 @@ def test_explore_window_widget(scenario):
     assert "window [" in table.value
 
 
-def test_missing_ipywidgets_names_the_extra(monkeypatch, scenario):
+def test_missing_ipywidgets_names_the_extra_when_static_is_refused(monkeypatch, scenario):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)  # `import ipywidgets` now fails
-    for call in (lambda: explore(scenario), lambda: explore_window(scenario)):
+    for call in (
+        lambda: explore(scenario, static=False),
+        lambda: explore_window(scenario, static=False),
+    ):
         with pytest.raises(MissingExtraError, match=r"pip install 'deterrence\[jupyter\]'"):
             call()
     with pytest.raises(ImportError):  # MissingExtraError is an ImportError too
-        explore(dt.games.chicken)
+        explore(dt.games.chicken, static=False)
     assert Explorer(scenario).update().equilibria is not None  # headless still works
+
+
+def test_without_ipywidgets_explorers_degrade_to_a_static_chart(monkeypatch, scenario):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)
+    from deterrence.widgets import StaticView
+
+    window = explore_window(scenario)
+    assert isinstance(window, StaticView)
+    page = window._repr_html_()
+    # one note line naming the extra, the window summary, and the chart as an inline PNG
+    assert page.count("pip install &#x27;deterrence[jupyter]&#x27;") == 1
+    assert "window empty" in page and page.count('<img src="data:image/png;base64,') == 1
+    game = explore(dt.games.chicken)
+    assert isinstance(game, StaticView) and game.view.equilibria is not None
+    assert len(game.view.equilibria) == 3  # Chicken: two pure equilibria and one mixed
+
+
+def test_notebook_02_last_cell_runs_without_ipywidgets(scenario):
+    # a student's "Run all" of notebook 02 without the jupyter extra: the explorer cell
+    # shows a static chart instead of stopping the notebook
+    code = (
+        "import sys; sys.modules['ipywidgets'] = None\n"
+        "import deterrence as dt\n"
+        "s = dt.load_scenario('iran-2024')\n"
+        "out = dt.widgets.explore_window(s)\n"
+        "print(type(out).__name__, 'static chart' in out._repr_html_())"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "StaticView True"
 
 
 def test_importing_widgets_does_not_import_ipywidgets():
