@@ -155,6 +155,11 @@ def threshold_plot(
                 level = result.level
             if ylabel is None:
                 ylabel = result.builder or "model value"
+        elif result.n_equilibria is None:  # key="spe": the subgame-perfect outcome's index
+            y = result.codes
+            step = True
+            if ylabel is None:
+                ylabel = "subgame-perfect outcome (index in .structures)"
         else:
             y = result.n_equilibria
             step = True

@@ -291,3 +291,57 @@ def test_scenario_method_and_bad_input(iran):
     assert iran.crisis_tree().spe().plan["Iran"] in RESPONSE_CLASSES
     with pytest.raises(TypeError, match="Scenario"):
         crisis_tree({"salvo_size": 10})
+
+
+# -- thresholds and phase diagrams of the credible (subgame-perfect) outcome ----------------------
+
+
+def test_credible_thresholds_equal_backward_induction():
+    # derived above (test_credible_outcome_thresholds_...): along R̄ the credible outcome turns
+    # from the calibrated strike to the major one at R̄ = 2(W − d) = 19.2; along a (R̄ = 0.5)
+    # from restraint to the calibrated strike at a = 0.4 − 0.25 = 0.15. key="spe" is the default
+    # for retaliation_game, whose game keeps its tree.
+    th = dt.find_thresholds(retaliation_game, "reputation_stake", (0.5, 30))
+    assert th.key == "spe" and th.values.tolist() == pytest.approx([19.2], abs=1e-9)
+    assert "start: calibrated" in th[0].left[0] and "start: major" in th[0].right[0]
+    th = dt.find_thresholds(
+        retaliation_game, "audience_cost", (0, 3), fixed={"reputation_stake": 0.5}
+    )
+    assert th.values.tolist() == pytest.approx([0.15], abs=1e-9)
+    assert th[0].left == ("start: restraint",)
+    # the tree builder itself gives the same
+    th = dt.find_thresholds(exchange_tree, "reputation_stake", (0.5, 30))
+    assert th.values.tolist() == pytest.approx([19.2], abs=1e-9)
+
+
+def _five_sixths(x=0.5):
+    # the challenger takes x or the defender's game, which pays it 5/6: the choice turns at 5/6
+    return (
+        dt.GameTree.builder(("Challenger", "Defender"))
+        .decision("start", "Challenger", {"take": "T", "press": "P"})
+        .decision("P", "Defender", {"yield": "Y", "resist": "R"})
+        .terminal("T", (x, 0))
+        .terminal("Y", (5 / 6, -1))
+        .terminal("R", (-1, -2))
+        .build()
+    )
+
+
+def test_tree_thresholds_honour_xtol():
+    # exact payoff comparisons: the threshold is 5/6 to xtol, not shifted by a tie tolerance
+    for xtol in (1e-6, 1e-10, 1e-12):
+        (t,) = dt.find_thresholds(_five_sixths, "x", (0, 1), xtol=xtol)
+        assert abs(t.value - 5 / 6) <= xtol
+    with pytest.raises(ParameterError, match="key='spe'"):
+        dt.find_thresholds(_five_sixths, "x", (0, 1), key="support")
+
+
+def test_phase_diagram_of_the_credible_outcome():
+    # regions of (R̄, a): restraint where −a > 0.5·R̄ − 0.4, else the calibrated strike
+    # (the major strike needs R̄ > 19.2): one boundary, the line a = 0.4 − R̄/2
+    ph = dt.phase_diagram(
+        retaliation_game, ("reputation_stake", 0.2, 3), ("audience_cost", 0, 1), resolution=12
+    )
+    assert ph.key == "spe" and len(ph.regions) == 2
+    R, a = ph.boundary.T
+    assert len(R) and np.allclose(a, 0.4 - R / 2, atol=1e-9)
