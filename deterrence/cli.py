@@ -8,6 +8,7 @@ Subcommands (DESIGN.md §3)::
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
     deterrence scenarios                                list the bundled scenarios
+    deterrence backtest [SCENARIO ...] [--json]         predictions scored against history
     deterrence params [--json]                          every scenario key with its default
     deterrence init NAME                                a commented template NAME.toml
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
@@ -357,6 +358,37 @@ def _cmd_check(args) -> int:
     return 0
 
 
+def _cmd_backtest(args) -> int:
+    from .analysis.backtest import backtest
+    from .scenario import bundled_scenarios
+
+    names = args.scenario or list(bundled_scenarios())
+    bt = backtest([_scenario(n) for n in names])
+    if args.json:
+        print(json.dumps(bt.to_dict(), indent=2, default=_json_value))
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 120, "display.float_format", "{:.3g}".format):
+        if bt.events:
+            cols = ["scenario", "date", "name", "launches", "q", "p", "observed"]
+            print(bt.to_frame()[cols].to_string(index=False))
+            print()
+            print(
+                f"Brier score {bt.brier:.3f} (base rate {bt.base_rate:.2f}: {bt.brier_base:.3f}); "
+                f"log score {bt.log_score:.3f} (base rate: {bt.log_score_base:.3f}); "
+                f"skill {bt.skill:.2f}."
+            )
+            print()
+            print("Reliability:")
+            print(bt.reliability().to_string(index=False))
+            print()
+    print(bt.verdict())
+    for scen, ev, why in bt.skipped:
+        print(f"not scored: {scen}: {ev} ({why})")
+    return 0
+
+
 def _cmd_params(args) -> int:
     from .scenario import MODELS, PARAMETERS, parameter_records
 
@@ -579,6 +611,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.set_defaults(func=_cmd_check)
+
+    s = _sub(
+        sub,
+        "backtest",
+        help="score the model's predictions against past exchanges (Brier, log score)",
+        description="For each past exchange of the scenarios (their [[events]]) aimed at the "
+        "scenario's defender, with a launch count and a known outcome, predict P(the defender "
+        "strikes back) from the crisis model and score it against what happened: Brier and log "
+        "scores against the base rate, and a reliability table. Says plainly when the model "
+        "does no better than the base rate. Default: every bundled scenario.",
+        example="deterrence backtest",
+    )
+    s.add_argument("scenario", nargs="*", metavar="SCENARIO", help="scenarios (default: bundled)")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_backtest)
 
     s = _sub(
         sub,

@@ -35,6 +35,7 @@ RANKS = {
     "scenario.schema": 0,
     "scenarios": 4,
     "thresholds": 5,
+    "analysis": 5,
     "sweep": 5,
     "plot": 6,
     "report": 7,

@@ -724,7 +724,7 @@ def test_unknown_bundled_name_lists_the_bundled_and_the_close_match():
     message = str(info.value)
     assert "no such file or bundled scenario 'iran-2042'" in message
     assert "Did you mean 'iran-2024'?" in message
-    assert "Bundled: iran-2024, tower-22" in message
+    assert "Bundled: al-asad-2020, april-2024, balakot-2019, iran-2024," in message
 
 
 def test_directory_non_utf8_and_wrong_type(tmp_path):

@@ -1027,8 +1027,8 @@ def bundled_scenarios() -> dict[str, str]:
 
     Examples
     --------
-    >>> list(bundled_scenarios())[:2]
-    ['iran-2024', 'tower-22']
+    >>> list(bundled_scenarios())
+    ['al-asad-2020', 'april-2024', 'balakot-2019', 'iran-2024', 'october-2024', 'tower-22']
     """
     return {name: load_scenario(name).title for name in _bundled_names()}
 
