@@ -11,6 +11,7 @@ Subcommands (DESIGN.md §3)::
     deterrence backtest [SCENARIO ...] [--json]         predictions scored against history
     deterrence params [--json]                          every scenario key with its default
     deterrence init NAME                                a commented template NAME.toml
+    deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
 ``SCENARIO`` is the path of a TOML file or the name of a bundled scenario (``iran-2024`` is the
@@ -473,6 +474,7 @@ def _cmd_classroom(args) -> int:
             assignment=args.assignment,
             topic=args.topic,
             seed=args.seed,
+            imports=args.imports or (),
             force=args.force,
         )
         print(
@@ -497,6 +499,75 @@ def _cmd_classroom(args) -> int:
 
 
 # -- parser -----------------------------------------------------------------------------------
+
+
+# -- uncertainty ------------------------------------------------------------------------------
+
+_UNCERTAINTY_ROWS = (
+    ("r_star", "best response r*"),
+    ("n_star", "best salvo n*"),
+    ("window_floor", "window floor"),
+    ("window_ceiling", "window ceiling"),
+    ("p_escalation_salvo", "P(escalation), scenario's salvo"),
+)
+
+
+def _sig(v: float) -> str:
+    """Two significant figures: 5.2, 37, 1,100."""
+    if v is None or not math.isfinite(v):
+        return "n/a"
+    return f"{float(f'{v:.2g}'):,g}"
+
+
+def _pct(p: float) -> str:
+    """A probability in percent to two significant figures, '<0.1%' and '>99.9%' at the ends."""
+    if p is None or not math.isfinite(p):
+        return "n/a"
+    if 0 < p < 0.001:
+        return "<0.1%"
+    if 0.999 < p < 1:
+        return ">99.9%"
+    return f"{float(f'{100 * p:.2g}'):g}%"
+
+
+def _cmd_uncertainty(args) -> int:
+    from .analysis.uncertainty import propagate
+
+    res = propagate(args.scenario, n=args.n, seed=args.seed, method=args.method)
+    if args.json:
+        out = res.to_dict()
+        out["elapsed_s"] = round(res.elapsed, 3)
+        print(json.dumps(out, indent=2, default=_json_value, allow_nan=False))
+        return 0
+    summ = res.summary()
+    print(
+        f"{res.scenario}: {res.n} joint {res.method} draws of {len(res.parameters)} uncertain "
+        f"parameters (seed {res.seed}), {res.elapsed:.1f} s. Two significant figures; ± is the "
+        "Monte Carlo standard error of the median."
+    )
+    head = f"  {'quantity':32} {'scenario':>9} {'median':>9} {'± MC':>7}   90% of draws"
+    print(head)
+    for key, label in _UNCERTAINTY_ROWS:
+        row = summ.loc[key]
+        unit = row["unit"]
+        pct = unit == "probability"
+        f = _pct if pct else _sig
+        shown = "" if pct else f" {unit}"
+        print(
+            f"  {label:32} {f(row['baseline']):>9} {f(row['q50']):>9} "
+            f"{f(row['q50_se']):>7}   {f(row['q05'])}–{f(row['q95'])}{shown}"
+        )
+    p, se = res.probability("window_open")
+    base = "open" if res.baseline["window_open"] else "empty"
+    print(f"  {'calibrated window open':32} {base:>9} {_pct(p):>9} {_pct(se):>7}")
+    shares = ", ".join(
+        f"{c} {_pct(res.probability('best_class', c)[0])}"
+        for c in ("restraint", "calibrated", "major")
+    )
+    print(f"  crisis tree's best class (share of draws): {shares}")
+    if res.rising:
+        print(f"  note: in {res.rising} draws the utility still rises at the search bound.")
+    return 0
 
 
 def _sub(sub, name, *, help, description, example):
@@ -526,6 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
               deterrence scenarios                         the bundled scenarios
               deterrence params                            every scenario key, with defaults
               deterrence init my-crisis                    a template scenario my-crisis.toml
+              deterrence uncertainty iran-2024             quantiles over joint draws
             """),
     )
     p.add_argument("--version", action="version", version=f"deterrence {__version__}")
@@ -662,6 +734,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = _sub(
         sub,
+        "uncertainty",
+        help="draw every uncertain parameter jointly; quantiles of the headline numbers",
+        description="Draw every parameter whose plausible range is not a point, jointly, from "
+        "its declared distribution (scrambled Sobol' points by default), and report for the "
+        "best response r* (leakers), the best salvo n* (launches), the calibrated window and "
+        "the salvo's P(escalation) the scenario's value, the median with its Monte Carlo error "
+        "and the central 90 % of the draws; the share of draws with the window open and each "
+        "response class best.",
+        example="deterrence uncertainty iran-2024 --n 8192 --seed 1",
+    )
+    s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
+    s.add_argument("--n", type=int, default=4096, metavar="N", help="joint draws (default 4096)")
+    s.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    s.add_argument(
+        "--method",
+        choices=("sobol", "lhs", "random"),
+        default="sobol",
+        help="sampling design (default sobol)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_uncertainty)
+
+    s = _sub(
+        sub,
         "classroom",
         help="the exercise bank, students' answer keys, nbgrader assignments and grading",
         description="list: the exercise bank (by topic, difficulty). key: every student's "
@@ -680,6 +776,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--difficulty", choices=("intro", "core", "advanced"))
     s.add_argument("--student", action="append", metavar="ID", help="a student id (repeat)")
     s.add_argument("--seed", type=int, help="mixed into every student's numbers")
+    s.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        metavar="MODULE",
+        help="build: a module that registers your own exercises (repeat)",
+    )
     s.add_argument("-o", "--out", metavar="FILE.csv", help="grade: write the scores as CSV")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--force", action="store_true", help="overwrite existing files")

@@ -430,7 +430,7 @@ def test_no_command_prints_help(capsys):
 
 
 @pytest.mark.parametrize(
-    "command", ["report", "solve", "thresholds", "sweep", "check", "scenarios"]
+    "command", ["report", "solve", "thresholds", "sweep", "check", "scenarios", "uncertainty"]
 )
 def test_every_subcommand_has_help_with_an_example(command, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -454,3 +454,19 @@ def test_help_does_not_import_heavy_modules():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.splitlines()[-1] == "HEAVY []"
     assert "deterrence report" in proc.stdout  # the examples are in the top-level help
+
+
+def test_uncertainty_text_and_json(capsys):
+    assert cli.main(["uncertainty", "iran-2024", "--n", "256", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "256 joint sobol draws" in out and "leakers" in out and "launches" in out
+    assert "best response r*" in out and "calibrated window open" in out
+    assert cli.main(["uncertainty", "iran-2024", "--n", "256", "--seed", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    res = dt.propagate("iran-2024", n=256, seed=3)
+    assert data["n"] == 256 and data["seed"] == 3
+    assert data["summary"]["r_star"]["q50"] == pytest.approx(res.summary().loc["r_star", "q50"])
+
+
+def test_uncertainty_bad_input_exits_2():
+    assert_bad_input(run("uncertainty", "iran-2024", "--n", "1"), "n must be")

@@ -222,6 +222,7 @@ def test_tower_22_is_a_different_illustrative_scenario(tower, iran):
     assert tower.tolerance.ppf(0.5) == pytest.approx(500.0)
     assert [e.name for e in tower.events] == [
         "Tower 22",
+        "US strikes in Iraq and Syria",
         "Ain al-Asad strike after Soleimani's killing",
         "Rockets on al-Asad",
     ]

@@ -73,11 +73,26 @@ def _name(value: str, field: str) -> str:
     return value
 
 
-def assignment_notebook(exercises: Sequence[str], *, title: str, seed: int | None = None):
+def assignment_notebook(
+    exercises: Sequence[str], *, title: str, seed: int | None = None, imports: Sequence[str] = ()
+):
     """The source notebook (an ``nbformat`` node) for these exercise ids."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+    from .exercises import BUILTIN
+
     chosen = [_lookup(i) for i in exercises]
+    for module in imports:
+        if not isinstance(module, str) or not re.fullmatch(r"[A-Za-z_][\w.]*", module):
+            raise ParameterError(f"imports must be module names; got {module!r}.")
+    own = [ex.id for ex in chosen if ex.id not in BUILTIN]
+    if own and not imports:
+        raise ParameterError(
+            f"exercise(s) {own} are not built in: the students' kernel (and the autograder's) "
+            "must register them too. Put their @register declarations in a module the "
+            "students can import and pass imports=['that_module'] (--import on the command "
+            "line)."
+        )
     cells = [
         new_markdown_cell(
             f"# {title}\n\n"
@@ -91,7 +106,9 @@ def assignment_notebook(exercises: Sequence[str], *, title: str, seed: int | Non
         ),
         new_code_cell(
             "import deterrence as dt\n"
-            "from deterrence.classroom import check, student_id, variant\n\n"
+            "from deterrence.classroom import check, student_id, variant\n"
+            + "".join(f"import {m}  # registers this course's own exercises\n" for m in imports)
+            + "\n"
             f"SEED = {seed!r}\n"
             "STUDENT = student_id()\n"
             "if STUDENT is None:\n"
@@ -171,6 +188,7 @@ def build_assignment(
     assignment: str = "deterrence",
     topic: str | None = None,
     seed: int | None = None,
+    imports: Sequence[str] = (),
     force: bool = False,
 ) -> Path:
     """Write an nbgrader source assignment of exercises from the bank.
@@ -187,6 +205,9 @@ def build_assignment(
         Take the exercises of this topic.
     seed : int, optional
         Mixed into every student's variant (another seed, other numbers: e.g. one per term).
+    imports : sequence of str
+        Modules the notebook imports first: those that register your own exercises (the
+        students' and the autograder's kernels must know them too).
     force : bool
         Overwrite an existing source notebook (``nbgrader_config.py`` is never overwritten).
 
@@ -222,7 +243,7 @@ def build_assignment(
     if not config.exists():
         _write(config, _CONFIG, force=False)
     title = f"Deterrence exercises: {assignment}"
-    nb = assignment_notebook(exercises, title=title, seed=seed)
+    nb = assignment_notebook(exercises, title=title, seed=seed, imports=imports)
     nbformat.validate(nb)
     return _write(folder / f"{assignment}.ipynb", nbformat.writes(nb) + "\n", force=force)
 

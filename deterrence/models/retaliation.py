@@ -36,6 +36,7 @@ import numpy as np
 
 from .._check import count, in_range, nonnegative, positive, probability
 from ..errors import DeterrenceWarning, ParameterError
+from .distributions import Threshold
 
 __all__ = ["CalibratedResponse", "war_cost_cascade", "lognormal"]
 
@@ -54,7 +55,10 @@ def _out(value):
 
 
 def _threshold_distribution(dist: Any, field: str) -> None:
-    """Require a frozen continuous scipy.stats distribution with scalar parameters."""
+    """Require a Threshold, or a frozen continuous scipy.stats distribution with scalar
+    parameters."""
+    if isinstance(dist, Threshold):  # validated at construction
+        return
     example = "e.g. scipy.stats.lognorm(s=0.7, scale=20) or deterrence.models.retaliation.lognormal"
     if callable(getattr(dist, "pmf", None)) and not callable(getattr(dist, "pdf", None)):
         raise ParameterError(
@@ -147,12 +151,10 @@ def lognormal(median, sigma_log):
 
     Returns
     -------
-    scipy.stats frozen distribution
-        ``scipy.stats.lognorm(s=sigma_log, scale=median)``.
-
-    References
-    ----------
-    MODELS.md §2.9 (V27: heavy-tailed tolerance) and §5.1.
+    deterrence.models.distributions.Threshold
+        The lognormal with closed-form ``cdf``, ``sf``, ``pdf``, ``ppf`` and ``isf`` (the same
+        numbers as ``scipy.stats.lognorm(s=sigma_log, scale=median)``, which ``.to_scipy()``
+        returns). Other families: :func:`deterrence.models.distributions.threshold`.
 
     Examples
     --------
@@ -160,11 +162,9 @@ def lognormal(median, sigma_log):
     >>> round(float(F.cdf(60)), 4), round(float(F.ppf(0.10)), 2)
     (0.1535, 52.69)
     """
-    from scipy import stats
-
     m = _scalar(median, "median", positive)
     s = _scalar(sigma_log, "sigma_log", positive)
-    return stats.lognorm(s=s, scale=m)
+    return Threshold("lognormal", s, m)
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,11 @@ class CalibratedResponse:
 
     Parameters
     ----------
-    weakness : frozen continuous scipy.stats distribution
-        G, distribution of θ_w: the response is judged strong enough iff r > θ_w.
-    tolerance : frozen continuous scipy.stats distribution
+    weakness : Threshold or frozen continuous scipy.stats distribution
+        G, distribution of θ_w: the response is judged strong enough iff r > θ_w
+        (:func:`lognormal`, or another family from
+        :func:`deterrence.models.distributions.threshold`).
+    tolerance : Threshold or frozen continuous scipy.stats distribution
         F, distribution of θ_t: the adversary escalates iff r > θ_t.
     reputation_stake : float, default 1.0
         R̄, value of not appearing weak (utils), >= 0.
@@ -378,7 +380,9 @@ class CalibratedResponse:
         import html
 
         def dist(d):
-            name = getattr(getattr(d, "dist", None), "name", type(d).__name__)
+            name = getattr(d, "family", None) or getattr(
+                getattr(d, "dist", None), "name", type(d).__name__
+            )
             return html.escape(f"{name}(median {float(d.median()):.4g})")
 
         r = self.optimum()

@@ -30,6 +30,10 @@ File format (``tomllib``)::
     median = 20
     sigma_log = 0.7
     range = [5, 100]                    # range of the median (sigma_log_range for the spread)
+    family = "weibull"                  # optional: lognormal (default), weibull, gamma,
+                                        # loglogistic, fitted to the same median and spread
+    distribution = "loguniform"         # optional: how deterrence.propagate draws the median
+    sigma_log_distribution = "uniform"  # ... and the spread
 
     [parameters]
     p_patron_entry = 0.5                # ... or the short form: the value only
@@ -38,6 +42,14 @@ File format (``tomllib``)::
     date = 2024-04-13
     name = "True Promise"
     launches = 320
+
+Each parameter may say how :func:`deterrence.propagate` draws it inside its plausible range:
+``distribution = "uniform"``, ``"loguniform"``, ``"triangular"`` (mode at the value), or a table
+such as ``distribution = {family = "triangular", mode = 3}`` or ``{family = "lognormal",
+median = 20, sigma_log = 0.5}`` (truncated to the range); see
+:func:`deterrence.models.distributions.parameter_distribution`. Left out, the default depends on
+the kind of parameter (:meth:`Scenario.distribution`).
+
 
 Every parameter is optional: a key the file leaves out takes its default value and default
 range (illustrative, not estimates) and is marked ``defaulted``. A key given without a range gets
@@ -366,10 +378,13 @@ class Scenario:
         Flat key -> plausible (low, high), one-line note, source; completed from the schema
         (a given value without a range gets :func:`~deterrence.scenario.schema.default_spread`).
     distributions : mapping
-        Flat key -> the ``distribution`` table of a parameter, kept as given (reserved for the
-        uncertainty analysis).
+        Flat key -> how :func:`deterrence.propagate` draws it (see :meth:`distribution`).
     events : tuple of Event
         Past exchanges (backtest points).
+    families : mapping, optional
+        Threshold key (``weakness_threshold``, ``defender_tolerance``) -> family of its
+        distribution (:data:`deterrence.models.distributions.FAMILIES`; default lognormal),
+        fitted to the same median and spread.
     origin : str
         Where the scenario came from, for error messages (not compared).
     defaulted : frozenset of str, optional
@@ -423,8 +438,9 @@ class Scenario:
     ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
-    distributions: Mapping[str, object] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    families: Mapping[str, str] = field(default_factory=dict)
+    distributions: Mapping[str, object] = field(default_factory=dict)
     origin: str = field(default="", compare=False, repr=False)
     defaulted: frozenset[str] | None = field(default=None, compare=False, repr=False)
     range_origin: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
@@ -501,7 +517,10 @@ class Scenario:
                     text = fallback(leaf) if fallback else leaf.spec.source
                 out[key] = _str_field(text, f"{attr}[{key!r}]", where)
             texts[attr] = out
+        families = self._families(where)
         distributions = self._mapping(self.distributions, "distributions", where)
+        for key, spec in distributions.items():
+            _distribution(spec, ranges[key], values[key], key, where)
         events = tuple(self.events)
         for i, ev in enumerate(events):
             if not isinstance(ev, Event):
@@ -515,8 +534,9 @@ class Scenario:
         object.__setattr__(self, "range_origin", ro(range_origin))
         object.__setattr__(self, "notes", ro(texts["notes"]))
         object.__setattr__(self, "sources", ro(texts["sources"]))
-        object.__setattr__(self, "distributions", ro(distributions))
         object.__setattr__(self, "events", events)
+        object.__setattr__(self, "families", ro(families))
+        object.__setattr__(self, "distributions", ro(distributions))
         object.__setattr__(self, "defaulted", frozenset(defaulted) & frozenset(_LEAVES))
 
     @property
@@ -546,6 +566,60 @@ class Scenario:
         if self.proxies is None:
             return None
         return getattr(self, self.proxy_sponsor)
+
+    def _families(self, where: str) -> dict[str, str]:
+        from ..models.distributions import FAMILIES
+
+        given = self.families
+        if not isinstance(given, Mapping):
+            raise ScenarioError(
+                f"{where}families must be a mapping of threshold name to family; got "
+                f"{type(given).__name__}."
+            )
+        thresholds = [k for k, spec in PARAMETERS.items() if spec.kind == "lognormal"]
+        out = {}
+        for key, family in given.items():
+            if key not in thresholds:
+                raise ScenarioError(
+                    f"{where}family is set for {key!r}, which is not a threshold."
+                    f"{close_match_hint(str(key), thresholds)} Thresholds: "
+                    f"{', '.join(thresholds)}."
+                )
+            if family not in FAMILIES:
+                raise ScenarioError(
+                    f"{where}parameters.{key}.family must be one of {', '.join(FAMILIES)}; got "
+                    f"{family!r}.{close_match_hint(str(family), FAMILIES)} Fix: family = "
+                    '"lognormal" (the default), or leave the line out.'
+                )
+            out[key] = family
+        return out
+
+    def distribution(self, key: str):
+        """How :func:`deterrence.propagate` draws parameter `key` inside its plausible range.
+
+        The scenario's ``distribution`` for the key if it gives one; otherwise the default for
+        its kind: *uniform* on the range for probabilities, discount factors and any range
+        spanning less than a factor of 10; *log-uniform* for a positive magnitude (utils,
+        counts, threshold medians, multiples) whose range spans a factor of 10 or more, since
+        then its order of magnitude is what is uncertain. Counts are rounded to whole numbers
+        after drawing.
+
+        Returns
+        -------
+        deterrence.models.distributions.ParameterDistribution
+
+        Examples
+        --------
+        >>> s = Scenario()
+        >>> s.distribution("p_patron_entry").describe()
+        'uniform on [0.2, 0.9]'
+        >>> s.distribution("defender_tolerance").describe()
+        'loguniform on [5, 100]'
+        """
+        where = f"{self.origin or f'scenario {self.name!r}'}: "
+        key = _canonical_key(key, where)
+        spec = self.distributions.get(key)
+        return _distribution(spec, self.ranges[key], self.parameters[key], key, where)
 
     @staticmethod
     def _mapping(value, what: str, where: str) -> dict:
@@ -621,7 +695,7 @@ class Scenario:
         response_unit = _str_field(
             kwargs.get("response_unit", "leakers"), "response_unit", where, empty_ok=False
         )
-        values, ranges, notes, sources, distributions = _parse_parameters(
+        values, ranges, notes, sources, families, distributions = _parse_parameters(
             data.get("parameters", {}), where, response_unit
         )
         events = _parse_events(data.get("events", []), where)
@@ -630,8 +704,9 @@ class Scenario:
             ranges=ranges,
             notes=notes,
             sources=sources,
-            distributions=distributions,
             events=events,
+            families=families,
+            distributions=distributions,
             origin=origin,
             **kwargs,
         )
@@ -667,21 +742,27 @@ class Scenario:
             {k: leaf.unit(self.response_unit) for k, leaf in _LEAVES.items()}
         )
 
-    def _lognormal(self, key: str):
-        from ..models.retaliation import lognormal
+    def _threshold(self, key: str):
+        from ..models.distributions import threshold
 
         p = self.parameters
-        return lognormal(p[key], p[f"{key}.sigma_log"])
+        family = self.families.get(key, "lognormal")
+        try:
+            return threshold(family, p[key], p[f"{key}.sigma_log"])
+        except ParameterError as exc:
+            raise ScenarioError(f"{self.origin or self.name}: parameters.{key}: {exc}") from None
 
     @property
     def weakness(self):
-        """G: the audiences' weakness threshold θ_w, lognormal."""
-        return self._lognormal("weakness_threshold")
+        """G: the audiences' weakness threshold θ_w (lognormal unless ``families`` says
+        otherwise), a :class:`deterrence.models.distributions.Threshold`."""
+        return self._threshold("weakness_threshold")
 
     @property
     def tolerance(self):
-        """F: the defender's tolerance θ_t (its private type), lognormal."""
-        return self._lognormal("defender_tolerance")
+        """F: the defender's tolerance θ_t, its private type (lognormal unless ``families``
+        says otherwise), a :class:`deterrence.models.distributions.Threshold`."""
+        return self._threshold("defender_tolerance")
 
     @property
     def war_cost(self) -> float:
@@ -768,7 +849,13 @@ class Scenario:
                 ).replace(**changes, **other)
         for key, value in changes.items():
             if key in fields:
-                if key in ("ranges", "notes", "sources") and isinstance(value, Mapping):
+                if key in (
+                    "ranges",
+                    "notes",
+                    "sources",
+                    "families",
+                    "distributions",
+                ) and isinstance(value, Mapping):
                     value = {**getattr(self, key), **value}  # change some, keep the rest
                 other[key] = value
                 continue
@@ -912,7 +999,7 @@ class Scenario:
 def _parse_parameters(table, where: str, response_unit) -> tuple[dict, ...]:
     if not isinstance(table, Mapping):
         raise ScenarioError(f"{where}[parameters] must be a table; got {table!r}.")
-    values, ranges, notes, sources, distributions = {}, {}, {}, {}, {}
+    values, ranges, notes, sources, families, distributions = {}, {}, {}, {}, {}, {}
     for name, entry in table.items():
         if name in RETIRED:
             warnings.warn(
@@ -952,14 +1039,18 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, ...]:
                     values[name if part == "median" else f"{name}.sigma_log"] = entry[part]
             if "sigma_log_range" in entry:
                 ranges[f"{name}.sigma_log"] = entry["sigma_log_range"]
+            if "family" in entry:
+                families[name] = entry["family"]
+            if "sigma_log_distribution" in entry:
+                distributions[f"{name}.sigma_log"] = entry["sigma_log_distribution"]
         elif "value" in entry:
             values[name] = entry["value"]
         if "range" in entry:
             ranges[name] = entry["range"]
-        if "note" in entry:
-            notes[name] = entry["note"]
         if "distribution" in entry:
             distributions[name] = entry["distribution"]
+        if "note" in entry:
+            notes[name] = entry["note"]
         if "source" in entry:
             sources[name] = entry["source"]
             if lognormal:
@@ -978,7 +1069,31 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, ...]:
                     f"{where}parameters.{name}.unit = {unit!r} does not match the unit the model "
                     f"uses for {name}, {expected!r}. Fix: {fix}."
                 )
-    return values, ranges, notes, sources, distributions
+    return values, ranges, notes, sources, families, distributions
+
+
+_LOG_SPAN = 10.0  # a positive range spanning this factor or more is drawn log-uniformly
+
+
+def _distribution(spec, rng, value, key: str, where: str):
+    """The ParameterDistribution of `key` (its declaration `spec`, or the default by kind)."""
+    from ..models.distributions import parameter_distribution
+
+    leaf = _LEAVES[key]
+    lo, hi = rng
+    if spec is None:
+        magnitude = not leaf.kind.probability and leaf.part != "sigma_log"
+        log = magnitude and lo > 0 and hi >= _LOG_SPAN * lo
+        spec = "loguniform" if log else "uniform"
+    elif spec == "triangular":
+        spec = {"family": "triangular", "mode": value}
+    label = f"parameters.{leaf.spec.name}." + (
+        "sigma_log_distribution" if leaf.part == "sigma_log" else "distribution"
+    )
+    try:
+        return parameter_distribution(spec, lo, hi, field=label)
+    except ParameterError as exc:
+        raise ScenarioError(f"{where}{exc}") from None
 
 
 def _parse_events(items, where: str) -> tuple[Event, ...]:

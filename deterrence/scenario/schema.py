@@ -401,8 +401,9 @@ RETIRED: Mapping[str, str] = types.MappingProxyType(
     }
 )
 
-#: Fields of a ``[parameters.KEY]`` table (lognormal keys: median/sigma_log instead of value).
-#: ``distribution`` is reserved for a parameter's uncertainty distribution (kept as given).
+#: Fields of a ``[parameters.KEY]`` table (thresholds: median/sigma_log instead of value, and
+#: the family of the threshold's distribution). ``distribution`` says how the uncertainty
+#: analysis draws the parameter (``Scenario.distribution``).
 PARAMETER_FIELDS = ("value", "range", "unit", "note", "source", "distribution")
 LOGNORMAL_FIELDS = (
     "median",
@@ -412,7 +413,9 @@ LOGNORMAL_FIELDS = (
     "unit",
     "note",
     "source",
+    "family",
     "distribution",
+    "sigma_log_distribution",
 )
 
 

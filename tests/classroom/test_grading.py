@@ -93,3 +93,35 @@ def test_nbgrader_round_trip_two_students(tmp_path, monkeypatch, capsys):
 def test_grade_needs_submissions_and_names_the_fix(tmp_path):
     with pytest.raises(classroom.core.ParameterError, match="collect the submissions"):
         grading.grade(tmp_path)
+
+
+def test_an_instructors_own_exercise_needs_its_module_in_the_assignment(tmp_path):
+    @classroom.register(
+        id="test-course-gain",
+        title="Temptation",
+        topic="repeated games",
+        difficulty="intro",
+        goal="Read a payoff table.",
+        statement="T = {T}, R = {R}. **What is T − R?**",
+        params=[classroom.Param("T", 5, 4, 8, 1), classroom.Param("R", 3)],
+        citation="Axelrod 1984",
+    )
+    def gain(T, R):
+        return T - R
+
+    try:
+        with pytest.raises(classroom.core.ParameterError, match="not built in"):
+            grading.build_assignment(tmp_path, ["test-course-gain"])
+        path = grading.build_assignment(
+            tmp_path, ["grim-trigger", "test-course-gain"], imports=["my_course.exercises"]
+        )
+        nb = nbformat.read(path, as_version=4)
+        setup = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "setup")
+        assert "import my_course.exercises" in setup.source
+        grades = [c.metadata["nbgrader"] for c in nb.cells if c.metadata["nbgrader"]["grade"]]
+        assert [g["grade_id"] for g in grades] == ["grim-trigger-check", "test-course-gain-check"]
+        assert all(g["points"] == 1 and g["locked"] for g in grades)
+        with pytest.raises(classroom.core.ParameterError, match="module names"):
+            grading.build_assignment(tmp_path, ["grim-trigger"], imports=["os; rm"], force=True)
+    finally:
+        classroom.unregister("test-course-gain")

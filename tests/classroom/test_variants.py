@@ -137,3 +137,28 @@ def test_an_exercise_whose_defaults_fail_is_refused():
     with pytest.raises(ParameterError, match="default numbers fail"):
         classroom.register(ex)
     assert "test-broken" not in EXERCISES
+
+
+def test_cli_lists_the_bank_and_prints_keys(capsys):
+    import json
+
+    from deterrence.cli import main
+
+    assert main(["classroom", "list", "--topic", "brinkmanship", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [
+        "brinkmanship-window",
+        "brinkmanship-closes",
+        "critical-risk",
+    ]
+    assert main(["classroom", "key", "--student", "ada", "--exercise", "grim-trigger"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    v = variant("grim-trigger", student="ada")
+    assert out[0] == "student,exercise,parameters,answer"
+    assert out[1].startswith("ada,grim-trigger,") and out[1].endswith(
+        classroom.fmt_number(v.answer())
+    )
+    assert main(["classroom", "key"]) == 2  # no student: a usage error, no traceback
+    assert "--student" in capsys.readouterr().err
+    assert main(["classroom", "build"]) == 2
+    assert "COURSE_DIR" in capsys.readouterr().err

@@ -293,7 +293,7 @@ def test_r_star_rises_with_reputation_stake(model, extra):
 @settings(max_examples=30, deadline=None)
 @given(model=models, factor=st.floats(1.01, 2.0))
 def test_r_star_rises_with_tolerance_median(model, factor):
-    median, sigma_log = model.tolerance.kwds["scale"], model.tolerance.kwds["s"]
+    median, sigma_log = model.tolerance.scale, model.tolerance.shape  # lognormal(median, σ)
     tougher = dataclasses.replace(model, tolerance=lognormal(median * factor, sigma_log))
     assert tougher.optimum() >= model.optimum() - TOL
 
