@@ -1445,6 +1445,8 @@ def _figures(f: Findings) -> list[_Figure]:
         )
     )
 
+    if s.proxies is None:  # no proxies: no proxy-risk chart
+        return out
     fig = Figure(figsize=(7.2, 4.6), layout="constrained")
     ax = fig.subplots()
     lo_b, hi_b = s.ranges["attribution"]
@@ -1458,7 +1460,8 @@ def _figures(f: Findings) -> list[_Figure]:
     out.append(
         _Figure(
             "proxy_risk",
-            f"P(at least one unsanctioned proxy attack attributed to {s.players[0]}) within "
+            f"P(at least one unsanctioned attack by {s.proxies} attributed to "
+            f"{s.proxy_sponsor_name}) within "
             f"{PROXY_PERIODS} periods against the proxies' autonomy, for the plausible "
             "attribution levels.",
             _png(fig),
@@ -1712,12 +1715,24 @@ def _key_judgments(f: Findings, figures: Sequence[_Figure]) -> list:
             f"escalation by {them} in answer to the planned salvo of {f.salvo} launches "
             f"(about {_num(f.salvo_leakers)} {unit}).",
         ),
-        _judgment(
-            f.salvo_p_escalation * third,
-            "the planned salvo leads to escalation and then to the entry of a third party (",
-            _c("p_patron_entry"),
-            f" = {_num(third)}: {s.notes['p_patron_entry']}).",
-        ),
+    ]
+    if s.patron is not None:
+        judgments.append(
+            _judgment(
+                f.salvo_p_escalation * third,
+                f"the planned salvo leads to escalation and then to the entry of {s.patron} (",
+                _c("p_patron_entry"),
+                f" = {_num(third)}: {s.notes['p_patron_entry']}).",
+            )
+        )
+    blamed = (
+        f", counting unsanctioned attacks by {s.proxies} blamed on {me} "
+        f"({_num(100 * (cls['p_escalation'] - cls['p_escalation_no_proxies']), 2)} "
+        "percentage points of it)"
+        if s.proxies is not None and s.proxy_sponsor == "challenger"
+        else ""
+    )
+    judgments += [
         _judgment(
             f.p_escalation_r_star,
             f"escalation by {them} after the recommended response of {_num(f.r_star)} {unit}.",
@@ -1729,16 +1744,17 @@ def _key_judgments(f: Findings, figures: Sequence[_Figure]) -> list:
         _judgment(
             cls["p_escalation"],
             f"escalation by {them} after the crisis tree's choice, {_CLASS_WORDS[chosen]} "
-            f"({_num(cls['size'])} {unit}), counting unsanctioned proxy attacks blamed on {me} "
-            f"({_num(100 * (cls['p_escalation'] - cls['p_escalation_no_proxies']), 2)} "
-            "percentage points of it).",
-        ),
-        _judgment(
-            f.proxy_over_periods,
-            f"an unsanctioned proxy attack is attributed to {me} within {PROXY_PERIODS} periods "
-            f"({_pct(f.proxy_per_period)} in any one period).",
+            f"({_num(cls['size'])} {unit}){blamed}.",
         ),
     ]
+    if s.proxies is not None:
+        judgments.append(
+            _judgment(
+                f.proxy_over_periods,
+                f"an unsanctioned attack by {s.proxies} is attributed to {s.proxy_sponsor_name} "
+                f"within {PROXY_PERIODS} periods ({_pct(f.proxy_per_period)} in any one period).",
+            )
+        )
     blocks.append(_List(tuple(judgments), ordered=True))
     return blocks
 
@@ -1761,8 +1777,9 @@ def _response_section(f: Findings, figures: Sequence[_Figure]) -> list:
             f"{me} chooses a response size r to maximise U(r) = (R̄ + a)·G(r) − W·F(r) − κ·r: G "
             f"is the chance that audiences judge r strong enough (weakness threshold, median "
             f"{_num(p['weakness_threshold'])} {unit}), F the chance that {them} escalates "
-            f"(tolerance, median {_num(p['defender_tolerance'])} {unit}), W = W_I + π_US·W_US = "
-            f"{_num(s.war_cost)} utils the cost of war (MODELS.md §2.9). The window is the set "
+            f"(tolerance, median {_num(p['defender_tolerance'])} {unit}), "
+            + ("W = W_D + π_P·W_P = " if s.patron is not None else "W = W_D = ")
+            + f"{_num(s.war_cost)} utils the cost of war (MODELS.md §2.9). The window is the set "
             f"of responses seen as weak with probability at most α_w = {_pct(alpha)} and "
             f"escalating with probability at most ρ = {_pct(rho)}."
         )
@@ -1920,13 +1937,20 @@ def _equilibria_section(f: Findings, figures: Sequence[_Figure]) -> list:
         )
     )
     blocks.append(_Heading(3, "The crisis tree"))
+    s = f.scenario
+    proxy_step = (
+        f"an unsanctioned strike by {s.proxies} may be blamed on {me} (probability α·β = "
+        f"{_num(f.proxy_per_period)}); "
+        if s.proxies is not None and s.proxy_sponsor == "challenger"
+        else ""
+    )
+    patron_step = f"; after an escalation {s.patron} may join" if s.patron is not None else ""
     blocks.append(
         _para(
-            f"The tree (deterrence.games.crisis): {me} picks a response class; an unsanctioned "
-            f"proxy strike may be blamed on {me} (probability α·β = "
-            f"{_num(f.proxy_per_period)}); {them}'s tolerance is exceeded or not; {them} absorbs "
-            "or escalates; after an escalation a third party may join. By backward induction "
-            f"{me} chooses ",
+            f"The tree (deterrence.games.crisis): {me} picks a response class; {proxy_step}"
+            f"{them}'s tolerance, its private type, is exceeded or not; {them} absorbs, replies "
+            f"in kind or escalates, whichever serves it best{patron_step}. By backward "
+            f"induction {me} chooses ",
             _b(chosen),
             "." + ("" if f.spe.unique else " (Several plans tie; the first is shown.)"),
         )
@@ -1938,7 +1962,7 @@ def _equilibria_section(f: Findings, figures: Sequence[_Figure]) -> list:
                 f"size ({unit})",
                 "P(escalation)",
                 "of which from proxies",
-                "P(third party joins)",
+                f"P({f.scenario.patron or 'a patron'} joins)",
                 f"expected payoff {me}",
                 f"expected payoff {them}",
                 "SPE choice",
@@ -2136,31 +2160,46 @@ def _proxy_section(f: Findings, figures: Sequence[_Figure]) -> list:
     cls = c.cls
     blocks: list = []
     blocks.append(_Heading(2, "Proxy and attribution risk"))
+    s = f.scenario
+    if s.proxies is None:
+        blocks.append(_para("The scenario names no proxies: no proxy risk is modelled."))
+        return blocks
+    sponsor = s.proxy_sponsor_name
+    target = them if s.proxy_sponsor == "challenger" else me
     restraint = tree_by_class["restraint"]
-    blocks.append(
-        _List(
+    items = [
+        (
+            f"{s.proxies} ({sponsor}'s proxies) act unbidden with probability α = "
+            f"{_num(p['proxy_autonomy'])} per period, and {target} attributes such an attack to "
+            f"{sponsor} with probability β = {_num(p['attribution'])}: an attributed unsanctioned "
+            "attack is ",
+            _b(_judge(f.proxy_per_period)),
+            f" in any one period and {_judge(f.proxy_over_periods)} within "
+            f"{PROXY_PERIODS} periods (Salehyan 2010; Baliga, Bueno de Mesquita & Wolitzky "
+            "2020).",
+        ),
+    ]
+    if s.proxy_sponsor == "challenger":
+        items += [
             (
-                (
-                    f"Proxies act unbidden with probability α = {_num(p['proxy_autonomy'])} per "
-                    f"period, and {them} attributes such an attack to {me} with probability "
-                    f"β = {_num(p['attribution'])}: an attributed unsanctioned attack is ",
-                    _b(_judge(f.proxy_per_period)),
-                    f" in any one period and {_judge(f.proxy_over_periods)} within "
-                    f"{PROXY_PERIODS} periods (MODELS.md §2.7).",
-                ),
-                (
-                    f"Even restraint carries a risk of escalation through proxies: "
-                    f"{_judge(restraint['p_escalation'])} in the crisis tree.",
-                ),
-                (
-                    f"After the tree's choice ({chosen}) proxies add "
-                    f"{_num(100 * (cls['p_escalation'] - cls['p_escalation_no_proxies']), 2)} "
-                    f"percentage points to the chance of escalation ({_pct(cls['p_escalation'])}"
-                    f" against {_pct(cls['p_escalation_no_proxies'])} without proxies).",
-                ),
+                f"Even restraint carries a risk of escalation through proxies: "
+                f"{_judge(restraint['p_escalation'])} in the crisis tree.",
+            ),
+            (
+                f"After the tree's choice ({chosen}) proxies add "
+                f"{_num(100 * (cls['p_escalation'] - cls['p_escalation_no_proxies']), 2)} "
+                f"percentage points to the chance of escalation ({_pct(cls['p_escalation'])}"
+                f" against {_pct(cls['p_escalation_no_proxies'])} without proxies).",
+            ),
+        ]
+    else:
+        items.append(
+            (
+                f"Their attacks fall on {me}, not on {them}: they do not change what {them} "
+                "sees of the response, so the crisis tree leaves them out.",
             )
         )
-    )
+    blocks.append(_List(tuple(items)))
     if "proxy_risk" in figs:
         blocks.append(figs["proxy_risk"])
     return blocks
