@@ -16,7 +16,7 @@ autograde, feedback)::
     ...  nbgrader collect / zip_collect  ->  submitted/<student>/week3/
     deterrence classroom grade course/ --assignment week3 -o scores.csv
 
-:func:`grade` runs ``nbgrader autograde`` and reads the gradebook into a score table. nbgrader
+:func:`grade` runs nbgrader's autograder (its Python API) and reads the gradebook into a score table. nbgrader
 is imported only there (the ``classroom`` extra: ``pip install 'deterrence[classroom]'``).
 """
 
@@ -25,8 +25,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -248,37 +248,55 @@ def build_assignment(
     return _write(folder / f"{assignment}.ipynb", nbformat.writes(nb) + "\n", force=force)
 
 
-def grade(course_dir, *, assignment: str = "deterrence", timeout: float = 600):
+def grade(course_dir, *, assignment: str = "deterrence"):
     """Autograde every submission of `assignment` with nbgrader, then return :func:`scores`.
 
-    Runs ``python -m nbgrader autograde ASSIGNMENT`` in the course directory (submissions
-    in ``submitted/<student>/<assignment>/``; students not yet in the gradebook are added).
+    Runs nbgrader's autograder (its Python API: what ``nbgrader autograde ASSIGNMENT`` does)
+    on every student folder of ``submitted/<student>/<assignment>/``; students not yet in the
+    gradebook are added.
 
     Raises
     ------
     MissingExtraError
         nbgrader is not installed.
     GradingError
-        nbgrader failed (its output is in the message).
+        nbgrader failed on a submission (its log is in the message).
     """
     _nbgrader()
     _name(assignment, "assignment")
-    course = Path(course_dir)
-    if not (course / "submitted").is_dir():
+    course = Path(course_dir).resolve()
+    submitted = course / "submitted"
+    students = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
+    if not students:
         raise ParameterError(
-            f"{course} has no submitted/ folder: collect the submissions first "
-            "(nbgrader collect, or nbgrader zip_collect)."
+            f"{course} has no submissions of {assignment!r} (submitted/<student>/{assignment}/): "
+            "collect the submissions first (nbgrader collect, or nbgrader zip_collect)."
         )
-    run = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", assignment],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=nbgrader_env(),
-    )
-    if run.returncode != 0:
-        raise GradingError(f"nbgrader autograde failed:\n{(run.stdout + run.stderr)[-4000:]}")
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(course)
+    api = NbGraderAPI(config=config)
+    saved = os.environ.get("PATH")
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    try:
+        with warnings.catch_warnings():
+            # nbgrader's own gradebook emits SQLAlchemy "not in session" warnings; they are
+            # internal to it and do not affect the grades
+            warnings.filterwarnings("ignore", message=".*not in session.*")
+            for student in students:
+                result = api.autograde(assignment, student, force=True, create=True)
+                if not result.get("success"):
+                    log = (result.get("error") or "") + (result.get("log") or "")
+                    raise GradingError(
+                        f"nbgrader could not autograde {student}'s {assignment}:\n{log[-4000:]}"
+                    )
+    finally:
+        if saved is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved
     return scores(course, assignment=assignment)
 
 

@@ -8,8 +8,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from deterrence.classroom import check
+from deterrence.classroom import check, variant
 from deterrence.classroom.answers import Choice, Number, Unreadable, parse_number, read
 
 
@@ -191,3 +193,38 @@ def test_answer_is_computed_at_check_time(monkeypatch):
     assert not check("grim-trigger", 0.7).correct
     monkeypatch.setattr(repeated, "grim_trigger_threshold", lambda T, R, P, S: 0.7)
     assert check("grim-trigger", 0.7).correct
+
+
+# -- properties -------------------------------------------------------------------------------
+
+FRACTIONS = st.fractions(min_value=-1000, max_value=1000, max_denominator=1000)
+
+
+@given(FRACTIONS)
+def test_every_spelling_of_a_fraction_reads_the_same(x):
+    value = float(x)
+    spellings = [str(x), f" {x.numerator} / {x.denominator} ", f"{float(x * 100)!r}%", repr(value)]
+    for text in spellings:
+        assert parse_number(text) == pytest.approx(value, rel=1e-12, abs=1e-12), text
+    assert parse_number(str(x).replace("-", "−")) == pytest.approx(value, rel=1e-12, abs=1e-12)
+
+
+@given(FRACTIONS, FRACTIONS)
+def test_a_pair_reads_in_every_separator(a, b):
+    for text in (f"({a}, {b})", f"[{a}; {b}]", f"{a} to {b}"):
+        assert read(PAIR, text) == pytest.approx((float(a), float(b)), rel=1e-12, abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["chicken-asymmetric", "bargaining-range", "grim-trigger", "signal-regime"]),
+    st.text(min_size=1, max_size=12),
+    st.integers(0, 10**6),
+)
+def test_any_students_own_answer_checks_right_and_the_swap_is_named(ex_id, student, seed):
+    v = variant(ex_id, student=student, seed=seed)
+    answer = v.answer()
+    assert check(ex_id, answer, student=student, seed=seed).correct
+    if isinstance(answer, tuple):
+        r = check(ex_id, tuple(reversed(answer)), student=student, seed=seed)
+        assert r.status == "wrong" and ("order" in r.message or "other" in r.message)

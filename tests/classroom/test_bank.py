@@ -111,6 +111,12 @@ REFERENCE = {
         mu_weak + sigma * stats.norm.ppf(1 - alpha_weak),
         mu_tolerance + sigma * stats.norm.ppf(rho),
     ),
+    # lognormal Phi(ln(r/m)/s); log-logistic with the same median and quartiles:
+    # beta = ln 3/(z s), z = Phi^-1(3/4), F = 1/(1 + (r/m)^-beta)
+    "threshold-families": lambda median, sigma_log, response: (
+        stats.norm.cdf(math.log(response / median) / sigma_log),
+        1 / (1 + (response / median) ** (-math.log(3) / (stats.norm.ppf(0.75) * sigma_log))),
+    ),
     "war-cost-cascade": lambda cost_escalation, p_entry, cost_entry: (
         cost_escalation + p_entry * cost_entry
     ),
@@ -276,6 +282,7 @@ FAMILIES = {
         "bargaining",
         "brinkmanship",
         "defense",
+        "distributions",
         "escalation",
         "perfect",
         "proxies",

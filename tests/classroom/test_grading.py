@@ -91,6 +91,7 @@ def test_nbgrader_round_trip_two_students(tmp_path, monkeypatch, capsys):
 
 
 def test_grade_needs_submissions_and_names_the_fix(tmp_path):
+    (tmp_path / "submitted" / "ada").mkdir(parents=True)  # a student without this assignment
     with pytest.raises(classroom.core.ParameterError, match="collect the submissions"):
         grading.grade(tmp_path)
 

@@ -7,7 +7,7 @@ Schelling (1966), *Arms and Influence*; Fearon (1994), *APSR* 88(3) (audience co
 
 from __future__ import annotations
 
-from ..answers import Number
+from ..answers import Number, Probability
 from ..core import Exercise, Mistake, Param, _p, fmt_number, register
 
 TOPIC = "the calibrated window"
@@ -186,5 +186,63 @@ register(
         ),
         model="deterrence.models.retaliation.war_cost_cascade",
         citation=CITE,
+    )
+)
+
+
+def tail_risk(median, sigma_log, response):
+    from ...models.distributions import threshold
+
+    return tuple(
+        float(threshold(family, median, sigma_log).cdf(response))
+        for family in ("lognormal", "loglogistic")
+    )
+
+
+register(
+    Exercise(
+        id="threshold-families",
+        title="Unknown tolerance: does the family matter?",
+        topic=TOPIC,
+        difficulty="advanced",
+        goal="See that two threshold laws with the same median and quartiles differ in the "
+        "tail, where a cautious response lives.",
+        statement="The adversary's tolerance θ (in munitions that get through) is unknown: "
+        "its median is m = {median} and its spread σ = {sigma_log} (the standard deviation of "
+        "ln θ for a lognormal). One analyst takes θ lognormal, F(x) = Φ(ln(x/m)/σ); another "
+        "log-logistic with the same median and quartiles, F(x) = 1/(1 + (x/m)^(−β)) with "
+        "β = ln 3/(zσ), z = Φ⁻¹(0.75) ≈ 0.6745. A response of r = {response} escalates iff "
+        "r > θ. **Give (P(escalation) under the lognormal, P(escalation) under the "
+        "log-logistic).**",
+        params=(
+            Param("median", 100.0, 60.0, 140.0, 20.0),
+            Param("sigma_log", 0.8, 0.4, 1.2, 0.1),
+            Param("response", 20.0, 10.0, 40.0, 5.0),
+        ),
+        compute=tail_risk,
+        entries=(Probability("P_lognormal"), Probability("P_loglogistic")),
+        tolerance=1e-3,
+        close=5e-3,
+        order_message="that is the other family's probability: give the lognormal's first, "
+        "then the log-logistic's: (P_lognormal, P_loglogistic).",
+        hint="P(escalation) = P(θ < r) = F(r); Φ is `scipy.stats.norm.cdf`.",
+        mistakes=(
+            Mistake(
+                lambda median, sigma_log, response: tuple(
+                    1 - x for x in tail_risk(median, sigma_log, response)
+                ),
+                "those are the probabilities that the response stays *below* the tolerance "
+                "(1 − F(r)); escalation happens when θ < r.",
+            ),
+        ),
+        worked=lambda p, a: (
+            f"Lognormal: Φ(ln({_p(p['response'])}/{_p(p['median'])})/{_p(p['sigma_log'])}) = "
+            f"**{fmt_number(a[0])}**. Log-logistic: β = ln 3/(0.6745·{_p(p['sigma_log'])}), "
+            f"1/(1 + ({_p(p['response'])}/{_p(p['median'])})^(−β)) = **{fmt_number(a[1])}**. "
+            "Same median and quartiles, different lower tail: the log-logistic's is heavier, "
+            "so a small response is riskier than the lognormal says."
+        ),
+        model="deterrence.models.distributions.threshold(...).cdf",
+        citation="Fearon 1994, APSR 88(3); Powell 1990, Nuclear Deterrence Theory",
     )
 )
