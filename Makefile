@@ -33,8 +33,17 @@ lint: $(VENV)/.installed-test
 test: lint
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed-test
-	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+# the benchmarks' own environment: the package plus the peers it is compared with (quantecon
+# and its numba are not dependencies of deterrence)
+BENCH := benchmarks/.venv
+$(BENCH)/.installed: setup.cfg pyproject.toml benchmarks/requirements.txt
+	$(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH)/bin/python -m pip install --quiet -e '.[test]' -r benchmarks/requirements.txt
+	touch $@
+
+bench: $(BENCH)/.installed
+	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BENCH)/bin/python $$f || exit 1; done
 
 lab: $(VENV)/.installed-test
 	$(PIP) install --quiet -e '.[jupyter]'

@@ -17,6 +17,7 @@ from .errors import InvalidGameError, ParameterError, ProbabilityError
 __all__ = [
     "finite_array",
     "payoff_matrix",
+    "real_array",
     "probability",
     "positive",
     "nonnegative",
@@ -61,11 +62,76 @@ def finite_array(value, field: str, *, error=ParameterError) -> np.ndarray:
     return arr
 
 
+def real_array(value, field: str) -> np.ndarray:
+    """`value` as a finite float array, refusing strings, booleans, complex numbers and integers
+    beyond the float range by name (numpy would convert or truncate them silently).
+
+    Examples
+    --------
+    >>> real_array([[1, 2]], "A")
+    array([[1., 2.]])
+    >>> real_array([[1j, 2]], "A")
+    Traceback (most recent call last):
+    ...
+    deterrence.errors.InvalidGameError: A must be numeric (real numbers, int or float); it holds complex numbers. ...
+    """
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InvalidGameError(
+            f"{field} must be a rectangular array of numbers; got {value!r:.200} ({exc}). Give "
+            "every row the same number of entries."
+        ) from exc
+    kind = raw.dtype.kind
+    if kind == "O":
+        for idx, v in np.ndenumerate(raw):
+            if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Real):
+                what = "a boolean" if isinstance(v, bool | np.bool_) else type(v).__name__
+                raise InvalidGameError(
+                    f"{field}: entry [{', '.join(map(str, idx))}] = {v!r:.80} is {what}, not a real "
+                    "number; payoffs must be int or float."
+                )
+            if isinstance(v, numbers.Integral) and abs(int(v)) > _FLOAT_MAX_INT:
+                raise InvalidGameError(
+                    f"{field}: entry [{', '.join(map(str, idx))}] is an integer of {len(str(abs(int(v))))} "
+                    "digits, beyond the largest float (about 1.8e308). Rescale the payoffs "
+                    "(equilibria do not change when a player's payoffs are divided by a "
+                    "positive constant)."
+                )
+    elif kind not in "iuf":
+        what = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes"}.get(
+            kind, f"values of type {raw.dtype}"
+        )
+        raise InvalidGameError(
+            f"{field} must be numeric (real numbers, int or float); it holds {what}. Write "
+            "payoffs as numbers, e.g. [[3, 0], [5, 1]]."
+        )
+    return finite_array(raw, field, error=InvalidGameError)
+
+
+_FLOAT_MAX_INT = int(np.finfo(float).max)
+
+
 def payoff_matrix(value, field: str) -> np.ndarray:
-    """A non-empty, finite, two-dimensional payoff matrix (read-only copy)."""
+    """A non-empty, finite, two-dimensional payoff matrix (read-only copy).
+
+    Refuses strings, booleans, complex numbers, integers beyond the float range and payoffs
+    whose spread (max - min) is not a finite float, each with an :class:`InvalidGameError`
+    naming the field.
+
+    Examples
+    --------
+    >>> payoff_matrix([[1, 2], [3, 4]], "A")
+    array([[1., 2.],
+           [3., 4.]])
+    >>> payoff_matrix([[1e308, -1e308]], "A")
+    Traceback (most recent call last):
+    ...
+    deterrence.errors.InvalidGameError: A spans -1e+308 to 1e+308: ...
+    """
     if isinstance(value, str | bytes):
         raise InvalidGameError(f"{field} must be a 2-D array of numbers; got the string {value!r}.")
-    arr = finite_array(value, field, error=InvalidGameError)
+    arr = real_array(value, field)
     if arr.ndim != 2:
         hint = (
             "wrap a single row as [[...]]"
@@ -81,6 +147,15 @@ def payoff_matrix(value, field: str) -> np.ndarray:
     if arr.size == 0:
         raise InvalidGameError(
             f"{field} is empty (shape {arr.shape}); each player needs at least one strategy."
+        )
+    lo, hi = float(arr.min()), float(arr.max())
+    with np.errstate(over="ignore"):
+        spread = hi - lo
+    if not math.isfinite(spread):
+        raise InvalidGameError(
+            f"{field} spans {lo:g} to {hi:g}: the spread exceeds the largest float (about "
+            "1.8e308), so payoff differences cannot be represented. Divide the payoffs by a "
+            "common positive factor (equilibria are unchanged)."
         )
     arr = arr.copy()
     arr.setflags(write=False)

@@ -25,6 +25,7 @@ __all__ = [
     "DeterrenceWarning",
     "DegenerateGameWarning",
     "DeprecatedKeyWarning",
+    "NearTieWarning",
     "close_match_hint",
 ]
 
@@ -83,6 +84,11 @@ class DegenerateGameWarning(DeterrenceWarning):
 
 class DeprecatedKeyWarning(DeterrenceWarning, FutureWarning):
     """A scenario uses a deprecated key (the message names the key to use instead)."""
+
+
+class NearTieWarning(DeterrenceWarning):
+    """Two payoffs (or payoff comparisons) differ by less than the solver's floating-point
+    resolution, so whether they tie was decided by a tolerance; the message names the cells."""
 
 
 def close_match_hint(name: str, choices: Iterable[str]) -> str:

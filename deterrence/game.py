@@ -72,7 +72,11 @@ class Game:
                 "(row strategies x column strategies). For a zero-sum game use Game.zero_sum(A); "
                 "for a symmetric one Game.symmetric(A)."
             )
-        if isinstance(players, str) or len(tuple(players)) != 2:
+        if (
+            isinstance(players, str)
+            or not isinstance(players, Sequence | tuple | list)
+            or len(tuple(players)) != 2
+        ):
             raise InvalidGameError(f"players must be two names (row, column); got {players!r}.")
         players_ = labels(players, 2, "players", "P")
         m, n = A_.shape

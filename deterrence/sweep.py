@@ -415,11 +415,12 @@ def _solve_stack(A, B, players, strategies, label_tol):
     degenerate only exactly at a threshold — is narrower than the 1e-10 it locates thresholds to.
     """
     from .solve import solve_many
-    from .solve.enumerate import LABEL_TOL
+    from .solve.vertices import LABEL_TOL
 
     return solve_many(
         A, B, players=players, strategies=strategies,
         label_tol=LABEL_TOL if label_tol is None else label_tol,
+        near_ties="tolerance",  # thresholds evaluate games at float roots: ties by tolerance
     )  # fmt: skip
 
 

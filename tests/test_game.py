@@ -73,6 +73,13 @@ def test_normalized_is_affine_on_each_player():
         ([[1, np.nan]], [[1, 2]], "non-finite"),
         ([[1, np.inf]], [[1, 2]], "non-finite"),
         ("12", "12", "string"),
+        ([[True, False]], [[1, 2]], "booleans"),
+        ([[1 + 2j, 0]], [[1, 2]], "complex"),
+        ([[10**400, 0]], [[1, 2]], "401 digits"),
+        ([[1e308, -1e308]], [[1, 2]], "spread exceeds the largest float"),
+        ([[1, 2], [3]], [[1, 2], [3, 4]], "rectangular"),
+        ([[1, "2"]], [[1, 2]], "strings"),
+        (np.array([[1, "2"]], dtype=object), [[1, 2]], r"entry \[0, 1\] = '2' is str"),
     ],
 )
 def test_bad_matrices(A, B, fragment):
@@ -88,6 +95,7 @@ def test_bad_matrices(A, B, fragment):
         (dict(strategies=(["a", ""], ["x", "y"])), "non-empty"),
         (dict(strategies=["a", "b", "c"]), "pair"),
         (dict(players=("solo",)), "two names"),
+        (dict(players=None), "two names"),
         (dict(players=("x", "x")), "duplicate"),
     ],
 )

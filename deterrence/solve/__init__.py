@@ -6,22 +6,25 @@
 =================  ===================================================================
 
 Which algorithm runs (``method="auto"``): vertex enumeration of the two best-response
-polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.enumerate`); the
+polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.vertices`); the
 ``subsets`` engine (all square subsystems, numpy) while it solves at most
-:data:`SUBSET_LIMIT` subsystems (games up to about 5×5), the ``qhull`` engine above that, up
-to :data:`MAX_CELLS` payoff cells (about 14×14); larger games raise
-:class:`~deterrence.errors.GameTooLargeError`.
+:data:`PER_GAME_SUBSETS` subsystems (3×3, 2×n), the ``qhull`` engine (the polytope's vertices as
+the facets of one convex hull) above that, up to :data:`MAX_CELLS` payoff cells (about 14×14);
+larger games raise :class:`~deterrence.errors.GameTooLargeError`.  A game in which a tolerance
+would decide a tie (two distinct payoffs of a player within ``label_tol`` of the spread) is
+solved again in exact rational arithmetic when it is small enough (about 6×6); a larger one
+gets a :class:`~deterrence.errors.NearTieWarning` naming the cells.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._check import finite_array
-from ..errors import GameTooLargeError, InvalidGameError
-from .enumerate import LABEL_TOL, extreme_equilibria, subsystem_count
+from .._check import real_array
+from ..errors import GameTooLargeError, InvalidGameError, ParameterError
 from .result import BatchEquilibria, Equilibria, Equilibrium, _build_equilibria
-from .verify import DEFAULT_TOL, verify
+from .verify import DEFAULT_TOL, check_tolerance, last_axis, verify
+from .vertices import LABEL_TOL, extreme_equilibria, subsystem_count
 
 __all__ = [
     "solve",
@@ -34,8 +37,12 @@ __all__ = [
     "MAX_CELLS",
 ]
 
-#: the ``subsets`` engine is used while it solves at most this many square subsystems per game
+#: ``solve_many`` batches games in numpy while each solves at most 20x this many subsystems
 SUBSET_LIMIT = 300
+#: ``solve`` uses the ``subsets`` engine while a game solves at most this many square
+#: subsystems (both polytopes: 3x3, 2xn up to 2x7), the ``qhull`` engine above (measured: qhull
+#: is faster from 4x4 on; benchmarks/bench_solve.py)
+PER_GAME_SUBSETS = 80
 #: largest game (m·n payoff cells) ``solve`` accepts; beyond it vertex counts explode
 MAX_CELLS = 196
 _METHODS = ("auto", "subsets", "qhull")
@@ -56,12 +63,17 @@ def _engine(m: int, n: int, method: str) -> str:
                 "Use method='auto' or 'subsets'."
             )
         return method
-    small = subsystem_count(m, n) + subsystem_count(n, m) <= 2 * SUBSET_LIMIT
+    small = subsystem_count(m, n) + subsystem_count(n, m) <= PER_GAME_SUBSETS
     return "subsets" if small or min(m, n) < 2 else "qhull"
 
 
 def solve(
-    game, *, method: str = "auto", tol: float = DEFAULT_TOL, label_tol: float = LABEL_TOL
+    game,
+    *,
+    method: str = "auto",
+    tol: float = DEFAULT_TOL,
+    label_tol: float = LABEL_TOL,
+    near_ties: str = "exact",
 ) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, each verified.
 
@@ -78,6 +90,12 @@ def solve(
         Verification tolerance on regret, as a fraction of each player's payoff spread.
     label_tol : float
         Tolerance on slacks when reading a vertex's labels (payoffs normalised to [1, 2]).
+    near_ties : {"exact", "tolerance"}
+        When two distinct payoffs of a player (or a slack at a vertex) differ by less than
+        `label_tol`: ``exact`` solves the game again in exact rational arithmetic if it is small
+        enough (about 6x6; larger games warn with :class:`~deterrence.errors.NearTieWarning`),
+        ``tolerance`` lets `label_tol` decide silently (threshold finders, which evaluate games
+        exactly at a tie computed in floating point).
 
     Returns
     -------
@@ -112,6 +130,9 @@ def solve(
     """
     from ..game import Game
 
+    tol = check_tolerance(tol, "tol")
+    label_tol = check_tolerance(label_tol, "label_tol")
+    exact = _near_ties(near_ties)
     if not isinstance(game, Game):
         raise TypeError(
             f"solve() takes a deterrence.Game; got {type(game).__name__}. "
@@ -132,8 +153,9 @@ def solve(
             "has many equivalent ones), or solve the tree itself with GameTree.spe()/pbe()."
         )
     engine = _engine(m, n, method)
+    info: dict = {}
     g, x, y, xid, yid, deg = extreme_equilibria(
-        game.A[None], game.B[None], engine=engine, tol=label_tol
+        game.A[None], game.B[None], engine=engine, tol=label_tol, exact=exact, info=info
     )
     if len(x) == 0:
         from ..errors import EquilibriumCheckError
@@ -155,7 +177,9 @@ def solve(
         y,
         xid,
         yid,
-        method=f"vertex enumeration ({engine})",
+        method=f"vertex enumeration ({engine})"
+        if not len(info.get("exact", ()))
+        else "vertex enumeration (exact rational arithmetic: payoffs tie within the tolerance)",
         tol=tol,
         degenerate=bool(deg[0]),
         warnings=warnings,
@@ -164,13 +188,23 @@ def solve(
 
 
 def _stack(M, field: str) -> np.ndarray:
-    arr = finite_array(M, field, error=InvalidGameError)
+    arr = real_array(M, field)
     if arr.ndim == 2:
         arr = arr[None]
     if arr.ndim != 3 or 0 in arr.shape:
         raise InvalidGameError(
             f"{field} must have shape (N, m, n) with N, m, n >= 1; got "
             f"{arr.shape}. Stack the games' payoff matrices along axis 0."
+        )
+    flat = arr.reshape(arr.shape[0], -1)
+    with np.errstate(over="ignore"):
+        spread = last_axis(np.maximum, flat) - last_axis(np.minimum, flat)
+    if not np.isfinite(spread).all():
+        i = int(np.flatnonzero(~np.isfinite(spread))[0])
+        raise InvalidGameError(
+            f"{field} of game {i} spans {arr[i].min():g} to {arr[i].max():g}: the spread exceeds "
+            "the largest float (about 1.8e308). Divide that game's payoffs by a common positive "
+            "factor (equilibria are unchanged)."
         )
     return arr
 
@@ -184,6 +218,7 @@ def solve_many(
     tol: float = DEFAULT_TOL,
     label_tol: float = LABEL_TOL,
     chunk: int | None = None,
+    near_ties: str = "exact",
 ) -> BatchEquilibria:
     """Every extreme equilibrium of each of N games, vectorised in numpy for small games.
 
@@ -203,6 +238,8 @@ def solve_many(
         Tolerance on slacks when reading labels, in units of the payoffs normalised to [1, 2].
         Threshold finders pass a tighter value so that near-ties a hair off a threshold are not
         read as ties.
+    near_ties : {"exact", "tolerance"}
+        As in :func:`solve`; games with a near tie are re-solved one by one in exact arithmetic.
     chunk : int, optional
         Games per numpy pass (bounds memory); chosen automatically.
 
@@ -217,6 +254,15 @@ def solve_many(
     >>> batch[0][1].row.round(4).tolist()         # Pr(straight) = T/(T+9)
     [0.9474, 0.0526]
     """
+    tol = check_tolerance(tol, "tol")
+    label_tol = check_tolerance(label_tol, "label_tol")
+    exact = _near_ties(near_ties)
+    if chunk is not None and (
+        isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1
+    ):
+        raise ParameterError(
+            f"chunk must be a whole number >= 1 (games per numpy pass) or None; got {chunk!r}."
+        )
     A_ = _stack(A, "A (row player's payoffs)")
     B_ = _stack(B, "B (column player's payoffs)")
     if A_.shape != B_.shape:
@@ -230,17 +276,26 @@ def solve_many(
     )
     work = subsystem_count(m, n) + subsystem_count(n, m)
     if work > 20 * SUBSET_LIMIT:
-        return _one_by_one(A_, B_, tol=tol, label_tol=label_tol, **labels)
-    if chunk is None:
-        chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
-    parts = []
-    for s in range(0, N, chunk):
-        g, x, y, xid, yid, deg = extreme_equilibria(
-            A_[s : s + chunk], B_[s : s + chunk], tol=label_tol
-        )
-        parts.append((g + s, x, y, xid, yid, deg))
-    g, x, y, xid, yid = (np.concatenate([p[k] for p in parts]) for k in range(5))
-    deg = np.concatenate([p[5] for p in parts])
+        return _one_by_one(A_, B_, tol=tol, label_tol=label_tol, near_ties=near_ties, **labels)
+    if (m, n) == (2, 2) and max(np.abs(A_).max(), np.abs(B_).max()) < 1e300:
+        g, x, y, xid, yid, deg, exact = _closed_form_2x2(A_, B_, label_tol, chunk, exact)
+        method = "closed form (2x2, batched)"
+    else:
+        if chunk is None:
+            chunk = max(1, int(4e6 // (work * max(m, n) ** 2)))
+        parts = []
+        done: list[int] = []
+        for s in range(0, N, chunk):
+            info: dict = {}
+            g, x, y, xid, yid, deg = extreme_equilibria(
+                A_[s : s + chunk], B_[s : s + chunk], tol=label_tol, exact=exact, info=info
+            )
+            parts.append((g + s, x, y, xid, yid, deg))
+            done.extend(s + i for i in info.get("exact", ()))
+        exact = done
+        g, x, y, xid, yid = (np.concatenate([p[k] for p in parts]) for k in range(5))
+        deg = np.concatenate([p[5] for p in parts])
+        method = "vertex enumeration (subsets, batched)"
     missing = np.flatnonzero(np.bincount(g, minlength=N) == 0)
     if len(missing):
         from ..errors import EquilibriumCheckError
@@ -249,21 +304,58 @@ def solve_many(
             f"no equilibrium found for games {missing[:5].tolist()}; this is a solver bug."
         )
     max_reg = verify(A_[g], B_[g], x, y, tol=tol)
-    method = "vertex enumeration (subsets, batched)"
+    if len(exact):
+        method = method[:-1] + f"; {len(exact)} games with near ties in exact arithmetic)"
     if label_tol != LABEL_TOL:
         method = method[:-1] + f", label tolerance {label_tol:g})"
     return BatchEquilibria(A=A_, B=B_, game_index=g, x=x, y=y, xid=xid, yid=yid, degenerate=deg,
                            max_regret=max_reg, tol=tol, method=method, **labels)  # fmt: skip
 
 
-def _one_by_one(A, B, *, tol, label_tol, players, strategies) -> BatchEquilibria:
+def _near_ties(value) -> str:
+    if value not in ("exact", "tolerance"):
+        raise ParameterError(
+            f"near_ties must be 'exact' or 'tolerance'; got {value!r}. 'exact' re-solves games "
+            "whose payoffs tie only within label_tol in rational arithmetic."
+        )
+    return "auto" if value == "exact" else "never"
+
+
+def _closed_form_2x2(A, B, label_tol, chunk, exact):
+    """solve_many's 2x2 path: closed forms over the whole stack (chunked), games with a near tie
+    re-solved in exact arithmetic."""
+    from .batch import equilibria_2x2
+    from .vertices import _ordered, _refine
+
+    N = A.shape[0]
+    chunk = chunk or 1_000_000
+    parts = []
+    for s in range(0, N, chunk):
+        g, x, y, xid, yid, deg, near = equilibria_2x2(
+            A[s : s + chunk], B[s : s + chunk], tol=label_tol
+        )
+        parts.append((g + s, x, y, xid, yid, deg, near))
+    g, x, y, xid, yid = (np.concatenate([p[k] for p in parts]) for k in range(5))
+    deg, near = (np.concatenate([p[k] for p in parts]) for k in (5, 6))
+    exact = np.flatnonzero(near) if exact == "auto" else np.zeros(0, dtype=np.intp)
+    if len(exact):
+        out, exact = _refine(A, B, (g, x, y, xid, yid, deg), exact, label_tol)
+        g, x, y, xid, yid, deg = _ordered(*out)
+    return g, x, y, xid, yid, deg, exact
+
+
+def _one_by_one(A, B, *, tol, label_tol, near_ties, players, strategies) -> BatchEquilibria:
     from ..game import Game
 
     results = [
-        solve(Game(a, b, players=players, strategies=strategies), tol=tol, label_tol=label_tol)
+        solve(
+            Game(a, b, players=players, strategies=strategies),
+            tol=tol,
+            label_tol=label_tol,
+            near_ties=near_ties,
+        )
         for a, b in zip(A, B, strict=True)
     ]
-    # (no builtin enumerate here: the submodule deterrence.solve.enumerate shadows it)
     g = np.repeat(np.arange(len(results)), [len(r) for r in results])
     x = np.concatenate([[e.row for e in r] for r in results])
     y = np.concatenate([[e.col for e in r] for r in results])

@@ -12,16 +12,53 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import EquilibriumCheckError
+from ..errors import EquilibriumCheckError, ParameterError
 
-__all__ = ["DEFAULT_TOL", "regret", "verify"]
+__all__ = ["DEFAULT_TOL", "regret", "verify", "check_tolerance", "last_axis"]
 
 #: relative tolerance on regret (fraction of a player's payoff spread)
 DEFAULT_TOL = 1e-8
 
 
+def check_tolerance(value, field: str = "tol") -> float:
+    """`value` as a float tolerance: a finite number with 0 < value < 1.
+
+    Examples
+    --------
+    >>> check_tolerance(1e-9, "label_tol")
+    1e-09
+    >>> check_tolerance(float("nan"))
+    Traceback (most recent call last):
+    ...
+    deterrence.errors.ParameterError: tol must be a finite number in (0, 1); got nan. ...
+    """
+    ok = isinstance(value, int | float | np.floating | np.integer) and not isinstance(value, bool)
+    v = float(value) if ok else float("nan")
+    if not (ok and np.isfinite(v) and 0 < v < 1):
+        raise ParameterError(
+            f"{field} must be a finite number in (0, 1); got {value!r}. It is a fraction of the "
+            "payoff spread: leave the default unless you know why (e.g. tol=1e-8)."
+        )
+    return v
+
+
+def last_axis(ufunc, M: np.ndarray) -> np.ndarray:
+    """``ufunc.reduce`` over the last axis of M, fast for a short last axis over many rows
+    (numpy reduces tiny inner axes slowly; reducing the transposed copy is elementwise).
+
+    Examples
+    --------
+    >>> last_axis(np.maximum, np.array([[1., 3.], [4., 2.]])).tolist()
+    [3.0, 4.0]
+    """
+    M = np.asarray(M)
+    flat = M.reshape(-1, M.shape[-1])
+    return ufunc.reduce(np.ascontiguousarray(flat.T), axis=0).reshape(M.shape[:-1])
+
+
 def _spread(M: np.ndarray) -> np.ndarray:
-    s = M.max(axis=(-2, -1)) - M.min(axis=(-2, -1))
+    flat = M.reshape(M.shape[:-2] + (-1,))
+    s = last_axis(np.maximum, flat) - last_axis(np.minimum, flat)
     return np.where(s > 0, s, 1.0)
 
 
@@ -45,8 +82,8 @@ def regret(A, B, x, y) -> np.ndarray:
     y = np.asarray(y, float)
     Ay = np.einsum("...mn,...n->...m", A, y)
     xB = np.einsum("...m,...mn->...n", x, B)
-    ra = Ay.max(axis=-1) - np.einsum("...m,...m->...", x, Ay)
-    rb = xB.max(axis=-1) - np.einsum("...n,...n->...", xB, y)
+    ra = last_axis(np.maximum, Ay) - np.einsum("...m,...m->...", x, Ay)
+    rb = last_axis(np.maximum, xB) - np.einsum("...n,...n->...", xB, y)
     return np.maximum(ra / _spread(A), rb / _spread(B))
 
 
@@ -67,6 +104,7 @@ def verify(A, B, x, y, *, tol: float = DEFAULT_TOL) -> float:
     ...
     deterrence.errors.EquilibriumCheckError: profile 0 is not an equilibrium: ...
     """
+    tol = check_tolerance(tol)
     x = np.asarray(x, float)
     y = np.asarray(y, float)
     for name, v in (("row strategy", x), ("column strategy", y)):
