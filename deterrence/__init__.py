@@ -17,17 +17,19 @@ Examples
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 
 __version__ = "0.1.0"
+
+# `solve` is both a function and the subpackage that holds it: importing the subpackage here,
+# before anything else can, and binding the function afterwards keeps `dt.solve` the function
+# (the import system sets a submodule as its parent's attribute only when it first loads it).
+# The subpackage imports numpy and this package's own modules only.
+from .solve import solve, solve_many  # noqa: E402, F401
 
 # public name -> (module, attribute); attribute None means the module itself
 _LAZY = {
     "Game": ("deterrence.game", "Game"),
     "GameTree": ("deterrence.tree", "GameTree"),
-    "solve": ("deterrence.solve", "solve"),
-    "solve_many": ("deterrence.solve", "solve_many"),
     "verify": ("deterrence.solve.verify", "verify"),
     "Equilibria": ("deterrence.solve.result", "Equilibria"),
     "Equilibrium": ("deterrence.solve.result", "Equilibrium"),
@@ -39,15 +41,18 @@ _LAZY = {
     "agent_qre": ("deterrence.solve.agent_qre", "agent_qre"),
     "agent_qre_path": ("deterrence.solve.agent_qre", "agent_qre_path"),
     "AgentQRE": ("deterrence.solve.agent_qre", "AgentQRE"),
-    "find_thresholds": ("deterrence.thresholds", "find_thresholds"),
-    "phase_diagram": ("deterrence.thresholds", "phase_diagram"),
-    "sweep": ("deterrence.sweep", "sweep"),
+    "find_thresholds": ("deterrence.analysis.thresholds", "find_thresholds"),
+    "phase_diagram": ("deterrence.analysis.phase", "phase_diagram"),
+    "sweep": ("deterrence.analysis.sweeps", "sweep"),
     "propagate": ("deterrence.analysis.uncertainty", "propagate"),
     "sensitivity": ("deterrence.analysis.sensitivity", "sensitivity"),
     "discover": ("deterrence.analysis.discovery", "discover"),
     "load_scenario": ("deterrence.scenario", "load_scenario"),
     "Scenario": ("deterrence.scenario", "Scenario"),
-    "report": ("deterrence.report", "report"),
+    "report": ("deterrence.memo.build", "report"),
+    "analyse": ("deterrence.analysis.findings", "analyse"),
+    "analysis": ("deterrence.analysis", None),
+    "memo": ("deterrence.memo", None),
     "games": ("deterrence.games", None),
     "models": ("deterrence.models", None),
     "plot": ("deterrence.plot", None),
@@ -56,7 +61,7 @@ _LAZY = {
     "widgets": ("deterrence.widgets", None),
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = sorted([*_LAZY, "solve", "solve_many", "__version__"])
 
 
 def __getattr__(name: str):
@@ -72,18 +77,3 @@ def __getattr__(name: str):
 
 def __dir__():
     return __all__
-
-
-class _Package(types.ModuleType):
-    """Keeps public functions that share a submodule's name (``solve``, ``report``, ``sweep``)
-    from being replaced by the submodule when it is imported: the import system sets the child
-    module as an attribute of the package, which would shadow the function."""
-
-    def __setattr__(self, name, value):
-        spec = _LAZY.get(name)
-        if spec and spec[1] is not None and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

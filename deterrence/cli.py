@@ -1,6 +1,6 @@
 """The ``deterrence`` command line.
 
-Subcommands (DESIGN.md §3)::
+Subcommands::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
     deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium
@@ -22,6 +22,9 @@ fix, no traceback); 1 internal error (rerun with ``--debug`` for the traceback).
 
 Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
 --help`` imports neither scipy, matplotlib, nashpy nor pandas).
+
+Why one module: every subcommand is a parser block and a handler of a few lines; the work is
+done by the library, and one file keeps the command line's options and exit codes side by side.
 """
 
 from __future__ import annotations
@@ -58,13 +61,6 @@ def _scenario(name):
     from .scenario import load_scenario
 
     return load_scenario(name)
-
-
-def _report_module():
-    # `deterrence.report` the attribute is the function; the module is imported by name
-    import importlib
-
-    return importlib.import_module("deterrence.report")
 
 
 def _parameter(scenario, name: str) -> str:
@@ -166,7 +162,9 @@ def _cmd_solve(args) -> int:
 
 def _cmd_report(args) -> int:
     scenario = _scenario(args.scenario)
-    rep = _report_module().report(scenario, args.out, force=args.force)
+    from .memo.build import report
+
+    rep = report(scenario, args.out, force=args.force)
     print(f"memo: {rep.markdown}")
     print(f"      {rep.html} (self-contained; open it in a browser)")
     print(f"figures: {len(rep.figures)} PNG files in {rep.markdown.parent / 'figures'}")
@@ -179,7 +177,9 @@ def _cmd_report(args) -> int:
 def _cmd_thresholds(args) -> int:
     scenario = _scenario(args.scenario)
     key = _parameter(scenario, args.param)
-    signposts = _report_module().parameter_thresholds(scenario, key)
+    from .analysis.signposts import parameter_thresholds
+
+    signposts = parameter_thresholds(scenario, key)
     lo, hi = scenario.ranges[key]
     unit = scenario.units[key]
     value = scenario.parameters[key]
@@ -299,7 +299,8 @@ def _cmd_sweep(args) -> int:
 
     import deterrence as dt
 
-    report = _report_module()
+    from .analysis.summary import scenario_summary
+    from .memo.output import write_atomic
 
     def retaliation_game_at(**point):
         return scenario.replace(**point).retaliation_game()
@@ -309,13 +310,13 @@ def _cmd_sweep(args) -> int:
     points = frame.groupby("point", sort=True)[names].first()
     rows = []
     for point, values in points.iterrows():
-        summary = report.scenario_summary(scenario.replace(**values.to_dict()))
-        rows.append({"point": point, **{k: v for k, v in summary.items() if k[0] != "_"}})
+        summary = scenario_summary(scenario.replace(**values.to_dict()))
+        rows.append({"point": point, **summary.as_row()})
     merged = frame.merge(pd.DataFrame(rows), on="point", how="left")
     for name in names:  # whole-number parameters stay whole numbers in the file
         if isinstance(scenario.parameters[name], int):
             merged[name] = merged[name].round().astype(int)
-    report.write_atomic(out, merged.to_csv(index=False), overwrite=True)
+    write_atomic(out, merged.to_csv(index=False), overwrite=True)
     print(
         f"{out}: {len(merged)} rows, one per extreme equilibrium of the retaliation game at each "
         f"of {len(points)} points, with r*, the window edges, the salvo's P(escalation) and the "

@@ -4,7 +4,7 @@
 retaliation game, and shows, live, the payoff table, every equilibrium and a threshold chart
 (where the equilibrium changes along one parameter, with the current value marked).
 :func:`explore_window` does the same for the calibrated response window of a scenario
-(MODELS.md §2.9, §5.3 chart 1).
+(the calibrated-response model).
 
 The logic lives in two plain classes, :class:`Explorer` and :class:`WindowExplorer`, which hold
 the parameter values and whose ``update(**values)`` returns a :class:`View` (HTML and a
@@ -402,7 +402,7 @@ class Explorer(_Base):
         return ""
 
     def _thresholds(self):
-        from .thresholds import find_thresholds
+        from .analysis.thresholds import find_thresholds
 
         p = self.threshold_param
         others = {k: v for k, v in self.values.items() if k != p}
@@ -522,8 +522,7 @@ def window_summary_html(model, alpha_weak: float, rho: float, *, unit: str = "le
     e = html.escape
     r_star = model.optimum()
     window = model.window(alpha_weak, rho)
-    floor = max(0.0, float(model.weakness.isf(alpha_weak)))
-    ceiling = float(model.tolerance.ppf(rho))
+    floor, ceiling = model.edges(alpha_weak, rho)
     if window is None:
         w = (
             f"window empty: the floor G⁻¹(1 − α_w) = {floor:.4g} lies above the ceiling "
@@ -544,8 +543,8 @@ def window_summary_html(model, alpha_weak: float, rho: float, *, unit: str = "le
     )
     return (
         '<table class="deterrence-window" style="border-collapse:collapse;font-family:'
-        f'sans-serif"><caption style="text-align:left;font-weight:bold">Calibrated response '
-        f"(MODELS.md §2.9)</caption>{body}</table>"
+        f'sans-serif"><caption style="text-align:left;font-weight:bold">Calibrated response window'
+        f"</caption>{body}</table>"
     )
 
 
@@ -558,7 +557,7 @@ class WindowExplorer(_Base):
         Its plausible ranges bound the sliders.
     params : sequence of str or mapping, optional
         Which scenario keys get sliders (default: those that move the window,
-        :data:`deterrence.plot.thresholds.WINDOW_PARAMETERS`, plus the salvo and defence
+        :data:`deterrence.analysis.scan.WINDOW_PARAMETERS`, plus the salvo and defence
         keys in launch units).
     launches : bool
         Draw the window in launch units (L ~ Binomial(n, q) leakers) instead of the response
@@ -573,7 +572,7 @@ class WindowExplorer(_Base):
     """
 
     def __init__(self, scenario, *, params=None, launches: bool = False):
-        from .plot.thresholds import WINDOW_PARAMETERS
+        from .analysis.scan import WINDOW_PARAMETERS
 
         if not _is_scenario(scenario):
             raise ParameterError(
@@ -780,7 +779,7 @@ def explore(
 def explore_window(scenario, *, params=None, launches=False, static: bool = True):
     """Sliders for the scenario parameters that move the calibrated response window.
 
-    Shows the window chart (P(seen as weak), P(escalation) and U(r), MODELS.md §5.3 chart 1)
+    Shows the window chart (P(seen as weak), P(escalation) and U(r))
     and a summary (r*, the window or why it is empty). Parameters are those of
     :class:`WindowExplorer`; returns an ipywidgets ``VBox`` with ``explorer`` and ``sliders``
     attributes.

@@ -5,8 +5,8 @@ Run from the repository root::
     .venv/bin/python docs/make_figures.py            # writes docs/figures/*.png
     .venv/bin/python docs/make_figures.py -o /tmp/figs
 
-Each figure uses the seed scenario ``iran-2024`` (MODELS.md §5.1) or a validation case of
-MODELS.md §3 (named in the file name). The charts draw model results; this script only chooses
+Each figure uses the seed scenario ``iran-2024`` or a textbook case with a closed form
+(named in the file name). The charts draw model results; this script only chooses
 what to show and writes the files.
 """
 
@@ -72,15 +72,16 @@ def window_seed(scenario, out):
     return _save(fig, out, "window")
 
 
-def window_v25(scenario, out):
-    # MODELS.md V25–V26: G = N(2, 1), F = N(6, 1), R̄ = 1, W = 10 -> r* = 3.424, [3.2816, 4.3551]
+def window_normal(scenario, out):
+    # equal-variance normal thresholds: G = N(2, 1), F = N(6, 1), R̄ = 1, W = 10 -> r* = 3.424,
+    # window [3.2816, 4.3551]
     model = CalibratedResponse(stats.norm(2, 1), stats.norm(6, 1), war_cost=10.0)
     fig, axes = _pair()
     window.calibrated_window(model, alpha_weak=0.1, rho=0.05, ax=axes)
     fig.suptitle(
-        "Calibrated response window, MODELS.md V25–V26 (normal thresholds)", fontsize="medium"
+        "Calibrated response window, normal thresholds (closed form r* = 3.424)", fontsize="medium"
     )
-    return _save(fig, out, "window_v25")
+    return _save(fig, out, "window_normal")
 
 
 def window_launches(scenario, out):
@@ -109,13 +110,13 @@ def saturation(scenario, out):
     return _save(fig, out, "saturation")
 
 
-def saturation_v20(scenario, out):
+def saturation_one_leaker(scenario, out):
     fig, ax = _single()
     defense.saturation_curves(60, k=1, p_kill=(0.8, 0.9, 0.95), target=0.9, ax=ax)
     ax.set_title(
-        "P(≥ 1 leaker), MODELS.md V20 (P_k = 0.9: 22 launches for p = 0.9)", fontsize="medium"
+        "P(≥ 1 leaker) at P_k = 0.9: 22 launches for p = 0.9 (Wilkening 2000)", fontsize="medium"
     )
-    return _save(fig, out, "saturation_v20")
+    return _save(fig, out, "saturation_one_leaker")
 
 
 def heatmap(scenario, out):
@@ -191,13 +192,13 @@ def phase_retaliation(scenario, out):
     )
     fig, ax = _single((6.8, 6.4))
     p = scenario.parameters
-    phase.phase_diagram(ph, mark=(p["reputation_stake"], p["audience_cost"]), ax=ax)
+    phase.draw_phase_diagram(ph, mark=(p["reputation_stake"], p["audience_cost"]), ax=ax)
     ax.set_title("Retaliation game: equilibrium regions (phase_diagram, 60x60)", fontsize="medium")
     return _save(fig, out, "phase_retaliation")
 
 
 def phase_window(scenario, out):
-    """MODELS.md §5.3 chart 2: does the window exist, over (tolerance median, cost of war W);
+    """Does the window exist, over (tolerance median, cost of war W);
     contours of r*; the scenario's point."""
     import dataclasses
 
@@ -223,7 +224,7 @@ def phase_window(scenario, out):
         for code, text in enumerate(ph.structures)
     }
     fig, ax = _single((6.8, 5.4))
-    phase.phase_diagram(
+    phase.draw_phase_diagram(
         ph,
         names=names,
         mark=(scenario.parameters["defender_tolerance"], scenario.war_cost),
@@ -246,12 +247,10 @@ def tornado(scenario, out):
     return _save(fig, out, "tornado")
 
 
-def brinkmanship_v9(scenario, out):
+def brinkmanship_chart(scenario, out):
     fig, ax = _single()
     brinkmanship.brinkmanship_window((2, -2, -10), (1, -2, -10), p_mark=0.4, ax=ax)
-    ax.set_title(
-        "Brinkmanship window, MODELS.md V9 (Dixit–Skeath Fig. 14.5 style)", fontsize="medium"
-    )
+    ax.set_title("Brinkmanship window (Dixit, Skeath & Reiley, Fig. 14.5 style)", fontsize="medium")
     return _save(fig, out, "brinkmanship")
 
 
@@ -271,13 +270,11 @@ def violence(scenario, out):
     return _save(fig, out, "violence")
 
 
-def violence_v16(scenario, out):
+def violence_shock(scenario, out):
     fig, ax = _single()
     repeated.violence_stability((0.1, 10), exchange=0, war=-8, delta=0.25, mark=(2, 4), ax=ax)
-    ax.set_title(
-        "MODELS.md V16: a shock u_D 2 → 4 breaks the exchange at δ = 0.25", fontsize="medium"
-    )
-    return _save(fig, out, "violence_v16")
+    ax.set_title("A shock u_D 2 → 4 breaks the exchange at δ = 0.25", fontsize="medium")
+    return _save(fig, out, "violence_shock")
 
 
 def proxy(scenario, out):
@@ -296,19 +293,19 @@ def proxy(scenario, out):
 
 FIGURES = (
     window_seed,
-    window_v25,
+    window_normal,
     window_launches,
     saturation,
-    saturation_v20,
+    saturation_one_leaker,
     heatmap,
     threshold_window_opens,
     threshold_game,
     phase_retaliation,
     phase_window,
     tornado,
-    brinkmanship_v9,
+    brinkmanship_chart,
     violence,
-    violence_v16,
+    violence_shock,
     proxy,
 )
 

@@ -5,15 +5,14 @@ gives a memo in which the players of the first scenario never appear; proxy atta
 attributed to their sponsor (the Tower 22 militias are Iran's).
 """
 
-import importlib
 import re
 
 import pytest
 
+from deterrence.analysis import analyse
 from deterrence.cli import main
+from deterrence.memo.render import render_markdown
 from deterrence.scenario import Scenario, load_scenario
-
-report = importlib.import_module("deterrence.report")
 
 INDIA_PAKISTAN = """\
 [scenario]
@@ -39,8 +38,7 @@ launch_reliability = 0.9
 
 
 def _memo_text(s) -> str:
-    f = report.analyse(s)
-    return report._to_markdown(report._memo_blocks(f, [], generated="test"))
+    return render_markdown(analyse(s), [], generated="test", version="test")
 
 
 @pytest.fixture(scope="module")

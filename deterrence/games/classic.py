@@ -31,8 +31,7 @@ def chicken(R=0.0, S=-1.0, T=1.0, P=-10.0, *, players=("Row", "Column"), strict=
     Strategies ``swerve`` and ``straight``. R: both swerve; S: swerve while the other goes
     straight; T: straight while the other swerves; P: both straight (crash). Chicken requires
     T > R > S > P. Its equilibria: the two pure profiles where exactly one swerves, and a mixed
-    one in which each goes straight with probability (T−R)/((T−R)+(S−P)) (Osborne 2004, ch. 4;
-    MODELS.md V11).
+    one in which each goes straight with probability (T−R)/((T−R)+(S−P)) (Osborne 2004, ch. 4).
 
     Examples
     --------
@@ -136,9 +135,9 @@ def deterrence_game(
     to both DC and DD.
 
     The Defender's threat is *credible* iff ``defender_dd > defender_dc``, and *capable* iff
-    ``challenger_sq > challenger_dd``; the subgame-perfect outcome is SQ iff both hold (MODELS.md
-    §2.1, V1). The normal form is degenerate: against ``cooperate`` the Defender is indifferent,
-    so a whole interval of Defender mixtures supports SQ (V1d).
+    ``challenger_sq > challenger_dd``; the subgame-perfect outcome is SQ iff both hold (Zagare &
+    Kilgour 2000, ch. 3). The normal form is degenerate: against ``cooperate`` the Defender is
+    indifferent, so a whole interval of Defender mixtures supports SQ.
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """Escalation ladders: Kahn's 44 rungs, the 2024 conventional sub-ladder, and a ladder game.
 
 Kahn (1965, *On Escalation: Metaphors and Scenarios*) orders the options of a crisis into 44 rungs
-grouped in 7 units separated by 6 thresholds (MODELS.md §2.4, V28). It is not a game but an
+grouped in 7 units separated by 6 thresholds. It is not a game but an
 ordered action space with salient thresholds (Schelling's focal points). :func:`ladder_game` turns
 any ordered list of rungs into a two-player game in which the side on the higher rung prevails,
 costs rise with the rung, and the chance that the crisis slips into war rises with the higher rung
@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._check import count, finite_array, nonnegative, probability
+from .._tol import XTOL
 from ..errors import InvalidGameError, ParameterError, ProbabilityError, close_match_hint
+from ..roots import crossing
 
 __all__ = [
     "Rung",
@@ -53,7 +55,7 @@ class Rung:
     description : str
         A short gloss.
     date : str or None
-        ISO date of a public anchor event (MODELS.md §5.2), if any.
+        ISO date of a public anchor event, if any.
     """
 
     number: int
@@ -234,7 +236,7 @@ def _build(name, entries, units=(), thresholds=()):
 
 
 # Names as in Kahn (1965), checked against the rung list reproduced on the Baloogan Campaign wiki
-# and the book's table of contents (Intense Crises, rungs 10–20); MODELS.md §2.4, V28.
+# and the book's table of contents (Intense Crises, rungs 10–20)
 KAHN_LADDER = _build(
     "Kahn's escalation ladder (1965)",
     [
@@ -302,7 +304,7 @@ KAHN_LADDER = _build(
     ],
 )
 
-# MODELS.md §2.4 (order) and §5.2 (date anchors). MODELS.md names no units or thresholds for it.
+# Order and date anchors from public reporting; no units or thresholds are given for it.
 SUBLADDER_2024 = _build(
     "Conventional sub-ladder, Iran–Israel–US 2024",
     [
@@ -483,45 +485,45 @@ def ladder_game(
 ):
     """An escalation-ladder crisis as a bimatrix game: each side picks a rung.
 
-    With rungs numbered k = 1..n in the order given, row rung i and column rung j, the higher of
-    the two, h = max(i, j), sets the risk that the crisis slips into war, p_h
-    (:func:`war_probabilities`). If war breaks out both sides lose their war cost and nobody wins
-    the stake; otherwise the higher rung prevails (a tie splits the stake). Rung costs are paid
-    either way. The row player's payoff is
+     With rungs numbered k = 1..n in the order given, row rung i and column rung j, the higher of
+     the two, h = max(i, j), sets the risk that the crisis slips into war, p_h
+     (:func:`war_probabilities`). If war breaks out both sides lose their war cost and nobody wins
+     the stake; otherwise the higher rung prevails (a tie splits the stake). Rung costs are paid
+     either way. The row player's payoff is
 
-        u_row(i, j) = (1 − p_h) · V_row · w(i, j) − c_i − p_h · W_row,
-        w(i, j) = 1 if i > j, 1/2 if i = j, 0 if i < j,
+         u_row(i, j) = (1 − p_h) · V_row · w(i, j) − c_i − p_h · W_row,
+         w(i, j) = 1 if i > j, 1/2 if i = j, 0 if i < j,
 
-    and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
-    the war risk rising with the rung is Schelling's threat that leaves something to chance
-    (MODELS.md §2.3–2.4).
+     and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
+     the war risk rising with the rung is Schelling's threat that leaves something to chance
+    .
 
-    Parameters
-    ----------
-    rungs : Ladder or sequence of str
-        The rungs open to both sides, lowest first (e.g. ``SUBLADDER_2024`` or a few names).
-    value_of_prevailing : float or (float, float)
-        V, the stake won by prevailing (utils); one number for both or (row, column).
-    cost_per_rung : float or array_like
-        c ≥ 0: rung k costs c·k; or a non-decreasing vector of the n rung costs (utils).
-    loss_of_control : float or array_like
-        ℓ ∈ [0, 1], the per-rung hazard (p_k = 1 − (1 − ℓ)^k), or the n war probabilities
-        p_1 ≤ … ≤ p_n directly.
-    war_cost : float or (float, float)
-        W ≥ 0, each side's loss if the crisis becomes a war (utils).
-    players : (str, str)
-        Names of the row and column players.
+     Parameters
+     ----------
+     rungs : Ladder or sequence of str
+         The rungs open to both sides, lowest first (e.g. ``SUBLADDER_2024`` or a few names).
+     value_of_prevailing : float or (float, float)
+         V, the stake won by prevailing (utils); one number for both or (row, column).
+     cost_per_rung : float or array_like
+         c ≥ 0: rung k costs c·k; or a non-decreasing vector of the n rung costs (utils).
+     loss_of_control : float or array_like
+         ℓ ∈ [0, 1], the per-rung hazard (p_k = 1 − (1 − ℓ)^k), or the n war probabilities
+         p_1 ≤ … ≤ p_n directly.
+     war_cost : float or (float, float)
+         W ≥ 0, each side's loss if the crisis becomes a war (utils).
+     players : (str, str)
+         Names of the row and column players.
 
-    Returns
-    -------
-    deterrence.game.Game
+     Returns
+     -------
+     deterrence.game.Game
 
-    Examples
-    --------
-    >>> g = ladder_game(["hold", "escalate"], value_of_prevailing=10, cost_per_rung=1,
-    ...                 loss_of_control=[0, 0.2], war_cost=5)
-    >>> g.payoff("hold", "escalate")
-    (-2.0, 5.0)
+     Examples
+     --------
+     >>> g = ladder_game(["hold", "escalate"], value_of_prevailing=10, cost_per_rung=1,
+     ...                 loss_of_control=[0, 0.2], war_cost=5)
+     >>> g.payoff("hold", "escalate")
+     (-2.0, 5.0)
     """
     from ..game import Game
 
@@ -594,7 +596,7 @@ def ladder_threshold(
     loss_of_control=None,
     war_cost=None,
     grid: int = 129,
-    xtol: float = 1e-10,
+    xtol: float = XTOL,
 ) -> LadderThreshold:
     """Find the parameter value at which the least-escalated pure equilibrium changes rung.
 
@@ -602,7 +604,7 @@ def ladder_threshold(
     Nash equilibrium of :func:`ladder_game` whose top rung max(i, j) is lowest. The function
     scans `grid` points of `bracket` for the first change of that top rung, then locates the
     change exactly with ``scipy.optimize.brentq`` on the best-deviation gain of the profile that
-    enters or leaves the equilibrium set (a continuous function of x; MODELS.md §6). Only the
+    enters or leaves the equilibrium set (a continuous function of x). Only the
     first change inside `bracket` is reported; narrow the bracket to find later ones.
 
     Only pure equilibria are tracked. Where none exists (an escalation race, like an all-pay
@@ -645,8 +647,6 @@ def ladder_threshold(
     >>> round(t.value, 8), t.top_rung_before, t.top_rung_after
     (10.0, 'escalate', 'hold')
     """
-    from scipy.optimize import brentq
-
     if vary not in _VARY:
         raise ParameterError(
             f"vary must be one of {list(_VARY)}; got {vary!r}." + close_match_hint(str(vary), _VARY)
@@ -698,7 +698,7 @@ def ladder_threshold(
         if fa == 0 or fb == 0:
             roots.append(a if fa == 0 else b)
         elif fa * fb < 0:
-            roots.append(brentq(f, a, b, xtol=xtol))
+            roots.append(crossing(f, a, b, xtol=xtol))
     roots = sorted(set(roots))
     before = tops[change]
     for k, r in enumerate(roots):

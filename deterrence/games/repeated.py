@@ -1,6 +1,6 @@
 """Repeated games: discount-factor thresholds, deviation checks and a noisy play simulator.
 
-Closed forms (MODELS.md §2.5, validation cases V12–V16):
+Closed forms:
 
 * grim trigger in the repeated Prisoner's Dilemma is a subgame-perfect equilibrium iff
   δ ≥ (T−R)/(T−P) (Friedman 1971; Osborne 2004 ch. 14);
@@ -15,13 +15,13 @@ Closed forms (MODELS.md §2.5, validation cases V12–V16):
 Payoff conventions: ``(T, R, P, S)`` are the Prisoner's Dilemma temptation, reward, punishment and
 sucker's payoffs; Chicken uses R (mutual swerve), S (swerve vs straight), T (straight vs swerve),
 P (crash). Discounted values are *unnormalised* sums Σ_{t≥0} δ^t u_t over an infinite horizon
-(not multiplied by 1−δ): this is the normalisation under which the V12 check reads
+(not multiplied by 1−δ): this is the normalisation under which Friedman's grim-trigger condition reads
 "8.859 vs 8.824" at δ = 0.66.
 
 The simulator :func:`simulate` plays two strategies against each other for many independent
 repetitions at once (numpy state arrays; the only Python loop is over rounds). Each intended move
-flips with probability ``noise``: MODELS.md §2.5 reads proxy attacks made without instruction as
-this noise, and shows why TFT "exchanges" then spiral (V14).
+flips with probability ``noise``: proxy attacks made without instruction read as
+this noise, and shows why TFT "exchanges" then spiral (Axelrod 1984; Wu & Axelrod 1995).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def grim_trigger_threshold(T, R, P, S, *, strict: bool = True):
     References
     ----------
     Friedman, J. 1971. A non-cooperative equilibrium for supergames. *Rev. Econ. Stud.* 38(1).
-    Osborne, M. 2004. *An Introduction to Game Theory*, ch. 14. MODELS.md §2.5, V12.
+    Osborne, M. 2004. *An Introduction to Game Theory*, ch. 14.
 
     Examples
     --------
@@ -158,7 +158,7 @@ def tft_threshold(T, R, P, S, *, strict: bool = True):
 
     References
     ----------
-    Axelrod, R. 1984. *The Evolution of Cooperation*, ch. 3, Proposition 2. MODELS.md §2.5, V12.
+    Axelrod, R. 1984. *The Evolution of Cooperation*, ch. 3, Proposition 2.
 
     Examples
     --------
@@ -190,7 +190,7 @@ def generous_tft_forgiveness(T, R, P, S, *, strict: bool = True):
     References
     ----------
     Molander, P. 1985. *J. Conflict Resolution* 29(4). Nowak, M., K. Sigmund 1992. *Nature*
-    355:250–253. MODELS.md §2.5, V13.
+    355:250–253.
 
     Examples
     --------
@@ -214,7 +214,7 @@ def chicken_mixed_payoff(T, R, S, P):
     """Each player's payoff in the mixed equilibrium of Chicken: m = (ST − RP)/(T − R + S − P).
 
     In the mixed equilibrium each player goes straight with probability
-    q = (T−R)/((T−R)+(S−P)) (MODELS.md §2.5); swerving then pays (1−q)R + qS, which simplifies
+    q = (T−R)/((T−R)+(S−P)); swerving then pays (1−q)R + qS, which simplifies
     to the expression above.
 
     Parameters
@@ -224,7 +224,7 @@ def chicken_mixed_payoff(T, R, S, P):
 
     Examples
     --------
-    >>> round(chicken_mixed_payoff(1, 0, -1, -10), 6)   # V11: q = 0.1, m = -0.1
+    >>> round(chicken_mixed_payoff(1, 0, -1, -10), 6)   # q = 0.1, m = -0.1
     -0.1
     """
     T, R, S, P = _chicken(T, R, S, P)
@@ -236,7 +236,7 @@ def chicken_cooperation_threshold(T, R, S, P, *, punishment: str = "pure"):
 
     Mutual swerving pays R/(1−δ); going straight once pays T, after which play reverts forever to
     a stage equilibrium worth u to the deviator. Cooperation holds iff R ≥ (1−δ)T + δu, i.e.
-    δ ≥ (T−R)/(T−u). [D], MODELS.md §2.5.
+    δ ≥ (T−R)/(T−u) (derived here).
 
     * ``punishment="pure"``: reversion to the pure equilibrium in which the *deviator* swerves,
       u = S: δ* = (T−R)/(T−S);
@@ -253,7 +253,7 @@ def chicken_cooperation_threshold(T, R, S, P, *, punishment: str = "pure"):
 
     Examples
     --------
-    >>> chicken_cooperation_threshold(1, 0, -1, -10)                          # V15
+    >>> chicken_cooperation_threshold(1, 0, -1, -10)                          # 1/9
     0.5
     >>> round(chicken_cooperation_threshold(1, 0, -1, -10, punishment="mixed"), 6)
     0.909091
@@ -276,7 +276,7 @@ def violence_equilibrium_threshold(exchange, deviation, war):
 
     Each round the sides trade calibrated blows (payoff u_E per round). Escalating once pays u_D,
     after which the relationship falls into war, u_P per round. The exchange is an equilibrium iff
-    u_E/(1−δ) ≥ u_D + δu_P/(1−δ), i.e. δ ≥ δ* = (u_D − u_E)/(u_D − u_P). [D], MODELS.md §2.5;
+    u_E/(1−δ) ≥ u_D + δu_P/(1−δ), i.e. δ ≥ δ* = (u_D − u_E)/(u_D − u_P) (derived here);
     cf. Sobelman 2016/17, *International Security* 41(3):151–196, on the Israel–Hezbollah
     "rules of the game".
 
@@ -291,7 +291,7 @@ def violence_equilibrium_threshold(exchange, deviation, war):
 
     Examples
     --------
-    >>> violence_equilibrium_threshold(0, 2, -8)     # V16
+    >>> violence_equilibrium_threshold(0, 2, -8)     # 0.2
     0.2
     """
     u_e, u_d, u_p = _numbers(exchange=exchange, deviation=deviation, war=war)
@@ -326,7 +326,7 @@ def shock_breaks(delta, exchange, deviation_before, deviation_after, war) -> Sho
     The shock moves δ* = (u_D − u_E)/(u_D − u_P) from its value at ``deviation_before`` to its
     value at ``deviation_after``. The equilibrium breaks for every δ with
     δ*_before ≤ δ < δ*_after (tie rule: at δ = δ* the exchange is weakly sustained).
-    [D], MODELS.md §2.5, V16.
+    Derived here; cf. Sobelman (2016/17), *International Security* 41(3).
 
     Parameters
     ----------
@@ -374,7 +374,7 @@ def discounted_value(stream, delta, *, periodic: bool = False):
 
     Examples
     --------
-    V12: cooperating with TFT (R = 3 forever) against alternating D, C, … (5, 0, 5, 0, …), δ = 0.66:
+    Cooperating with TFT (R = 3 forever) against alternating D, C, … (5, 0, 5, 0, …), δ = 0.66:
 
     >>> round(discounted_value([3], 0.66, periodic=True), 3)
     8.824
@@ -453,7 +453,7 @@ def deviation_gain(
 
     Examples
     --------
-    V12: alternating D, C, … against TFT pays at δ = 0.66 (threshold 2/3), not at 0.67.
+    Alternating D, C, … against TFT pays at δ = 0.66 (threshold 2/3), not at 0.67.
 
     >>> g = deviation_gain(Cycle("DC"), "tft", (5, 3, 1, 0), delta=0.66)
     >>> round(g.deviation_value, 3), round(g.conforming_value, 3), g.pays
@@ -760,7 +760,7 @@ def simulate(
 
     Each round both strategies choose an intended move from last round's *actual* moves; each
     intended move then flips independently with probability `noise` (a trembling hand, or a proxy
-    acting without instruction — MODELS.md §2.5). Payoffs per round are R (C,C), S/T (C,D),
+    acting without instruction). Payoffs per round are R (C,C), S/T (C,D),
     T/S (D,C), P (D,D). All repetitions advance together as numpy arrays.
 
     Parameters

@@ -1,4 +1,4 @@
-"""Analytic models: pure functions and small frozen dataclasses (MODELS.md §2).
+"""Analytic models: pure functions and small frozen dataclasses.
 
 Submodules are imported on first use: ``deterrence.models.defense``, ``.retaliation``,
 ``.proxies``, ``.brinkmanship``, ``.bargaining``, ``.perfect``, ``.escalation``,

@@ -1,4 +1,4 @@
-"""Fearon's bargaining models of war: range, risk-return, audience costs, tying hands (MODELS.md §2.2).
+"""Fearon's bargaining models of war: range, risk-return, audience costs, tying hands.
 
 Fearon (1995), "Rationalist Explanations for War", *International Organization* 49(3):379-414;
 Fearon (1994), "Domestic Political Audiences and the Escalation of International Disputes",
@@ -90,7 +90,7 @@ def risk_return(p, cost_a_max, cost_b) -> RiskReturn:
     z = p - x, B's expected payoff is (1 - p) + z - z^2 / c_max - c_B z / c_max, maximised at
     z* = (c_max - c_B) / 2 when c_B < c_max (else z* = 0, and war never happens), so
     x* = p - z* and Pr(war) = z* / c_max (textbook form of Fearon 1995's private-information
-    mechanism; derived in MODELS.md §2.2). Offering less buys a larger share at a higher
+    mechanism; derived here). Offering less buys a larger share at a higher
     risk of war.
 
     Parameters
@@ -144,7 +144,7 @@ def war_of_attrition(prize, flow_cost) -> AttritionEquilibrium:
     Two players wait at cost c per unit of time; the first to quit leaves the prize V to the
     other. In the symmetric equilibrium each quits at constant hazard lambda = c / V, which
     makes the opponent indifferent between quitting now and waiting (Maynard Smith 1974; the
-    backbone of Fearon's 1994 audience-cost model, MODELS.md §2.2).
+    backbone of Fearon's 1994 audience-cost model).
 
     Parameters
     ----------
@@ -175,7 +175,7 @@ def hand_tying(war_value_dist, war_cost, commitment_cost):
     A leader with private war value v, war cost c and public commitment (audience) cost a of
     backing down fights iff v - c >= -a; raising a makes fighting more likely, which is why
     tying hands is a credible signal (one-shot reduction of Fearon 1997, JCR 41(1); derived
-    in MODELS.md §2.2).
+    here).
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Brinkmanship: the threat that leaves something to chance, and critical risk (MODELS.md §2.3).
+"""Brinkmanship: the threat that leaves something to chance, and critical risk.
 
 Schelling (1960), *The Strategy of Conflict*, ch. 8 "The Threat That Leaves Something to
 Chance"; Schelling (1966), *Arms and Influence*, ch. 3 "The Manipulation of Risk"; Dixit, Skeath
@@ -115,7 +115,7 @@ def critical_risk(win, concede, war):
 
     Examples
     --------
-    >>> critical_risk(1, 0, -9)            # Iran, MODELS.md V10
+    >>> critical_risk(1, 0, -9)            # Iran: win 1, concede 0, war -9
     0.1
     >>> round(critical_risk(1, -1, -20), 4)  # Israel: 2/21
     0.0952
@@ -165,7 +165,7 @@ def effectiveness_threshold(win, comply, disaster):
     """Smallest risk q_min that makes the soft target comply: (w_T - c_T) / (w_T - d_T).
 
     The target complies iff c_T >= (1 - q) * w_T + q * d_T (Dixit, Skeath & Reiley, ch. 14,
-    effectiveness condition; MODELS.md §2.3).
+    effectiveness condition).
 
     Parameters
     ----------
@@ -198,7 +198,7 @@ def acceptability_threshold(p, win, acquiesce, disaster):
 
     With probability p the target is hard and defies, and disaster strikes with probability q;
     the threat beats acquiescing iff (1 - p) u_W + p (q u_D + (1 - q) u_A) >= u_A
-    (Dixit, Skeath & Reiley, ch. 14, acceptability condition; MODELS.md §2.3).
+    (Dixit, Skeath & Reiley, ch. 14, acceptability condition).
 
     Parameters
     ----------
@@ -240,7 +240,7 @@ def window_closes_at(*, target, threatener) -> float:
     """Probability p* of a hard target above which the risk window is empty.
 
     Solving q_max(p*) = q_min with K = (u_W - u_A) / (u_A - u_D) gives
-    p* = K / (K + q_min) (closed form derived from MODELS.md §2.3).
+    p* = K / (K + q_min) (closed form derived from Schelling's effectiveness and acceptability conditions).
 
     Parameters
     ----------

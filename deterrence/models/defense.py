@@ -4,12 +4,12 @@ Units: launches, threats, interceptors and leakers are counts of munitions (whol
 probabilities are fractions in [0, 1]. Salvo-model forces are unit counts (real numbers allowed,
 as in Hughes' deterministic model).
 
-Sources (MODELS.md §2.8):
+Sources:
 
 - Binomial leakage and the launches needed for ``k`` leakers: standard in ballistic-missile-defence
   analysis, e.g. D. Wilkening (2000), "A simple model for calculating ballistic missile defense
   effectiveness", *Science & Global Security* 8(2):183–215.
-- Saturation of ``N_I`` interceptors fired ``s`` per threat: derived in MODELS.md §2.8.
+- Saturation of ``N_I`` interceptors fired ``s`` per threat: derived here (each engaged threat leaks with probability (1 − P_k)^s, the rest all leak).
 - Salvo exchange: W. P. Hughes Jr. (1995), "A salvo model of warships in missile combat used to
   evaluate their staying power", *Naval Research Logistics* 42(2):267–289.
 """
@@ -22,6 +22,7 @@ import numpy as np
 
 from .._check import count, nonnegative, positive, probability
 from ..errors import ParameterError
+from ..roots import flip
 
 __all__ = [
     "leak_probability",
@@ -31,6 +32,8 @@ __all__ = [
     "leaker_pmf",
     "simulate_leakers",
     "salvo_exchange",
+    "prob_at_least_saturated",
+    "saturation",
 ]
 
 # Size of the (arrivals x leakers) block evaluated at once by `leaker_pmf`: bounds memory.
@@ -66,7 +69,7 @@ def leak_probability(reliability, p_kill, shots=1):
 
     References
     ----------
-    Wilkening (2000), *Science & Global Security* 8(2):183–215; MODELS.md §2.8.
+    Wilkening (2000), *Science & Global Security* 8(2):183–215
 
     Examples
     --------
@@ -100,7 +103,7 @@ def prob_at_least(k, n, q):
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8 (V20–V22).
+    Wilkening (2000)).
 
     Examples
     --------
@@ -149,7 +152,7 @@ def launches_needed(k, p, q, *, max_launches=10**7):
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8, V20–V22.
+    Wilkening (2000)
 
     Examples
     --------
@@ -205,12 +208,7 @@ def launches_needed(k, p, q, *, max_launches=10**7):
         if hi >= max_launches:
             raise too_many
         lo, hi = hi, min(2 * hi, max_launches)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if reaches(mid):
-            hi = mid
-        else:
-            lo = mid
+    hi = flip(reaches, lo, hi)
     if hi > max_launches:
         raise too_many
     return hi
@@ -240,14 +238,14 @@ def _expected_leakers_scalar(n, interceptors, p_kill, shots, reliability):
 def expected_leakers(n, interceptors, p_kill, shots=1, reliability=1.0):
     """Expected leakers E[L] when a finite interceptor inventory can be saturated.
 
-    Model (MODELS.md §2.8, with launch reliability added): each of the ``n`` launched munitions
+    Model: each of the ``n`` launched munitions
     arrives independently with probability ``reliability``, so the arriving threats are
     A ~ Binomial(n, r). The defender fires ``shots`` interceptors at each arriving threat while
     stock lasts, so it engages m = min(A, ⌊N_I/s⌋) threats; unengaged threats all leak and each
     engaged one leaks with probability (1−P_k)^s: L = (A − m) + Binomial(m, (1−P_k)^s).
     Reliability therefore enters through the *random* arrival count (E[A] = r·n), not as a fixed
     r·n, and failed launches use no interceptors. With ``reliability=1`` this is exactly the
-    formula of MODELS.md §2.8; with unlimited interceptors E[L] = n·q (see
+    closed-form expectation; with unlimited interceptors E[L] = n·q (see
     :func:`leak_probability`). Arguments broadcast.
 
     Parameters
@@ -270,7 +268,7 @@ def expected_leakers(n, interceptors, p_kill, shots=1, reliability=1.0):
 
     References
     ----------
-    MODELS.md §2.8 (V23); Wilkening (2000).
+    Wilkening (2000).
 
     Examples
     --------
@@ -291,7 +289,7 @@ def leaker_pmf(n, interceptors, p_kill, shots=1, reliability=1.0):
     :func:`expected_leakers`); scalars only.
 
     Use it to compose with other models, e.g. ``leaker_pmf(...) @ F(np.arange(n + 1))`` is
-    E[F(L)] for a tolerance distribution ``F`` (MODELS.md §2.9).
+    E[F(L)] for a tolerance distribution ``F``.
 
     Parameters
     ----------
@@ -394,7 +392,7 @@ def salvo_exchange(A, B, alpha, beta, a1, b1, a3, b3):
 
     References
     ----------
-    Hughes (1995), *Naval Research Logistics* 42(2):267–289; MODELS.md §2.8 (V24). A stochastic
+    Hughes (1995), *Naval Research Logistics* 42(2):267–289). A stochastic
     version is Armstrong (2005), *Operations Research* 53(5):830–841.
 
     Examples
@@ -414,3 +412,118 @@ def salvo_exchange(A, B, alpha, beta, a1, b1, a3, b3):
     loss_b = np.clip((np.asarray(al) * A_ - np.asarray(b3_) * B_) / np.asarray(b1_), 0.0, B_)
     loss_a = np.clip((np.asarray(be) * B_ - np.asarray(a3_) * A_) / np.asarray(a1_), 0.0, A_)
     return _out(loss_a), _out(loss_b)
+
+
+def prob_at_least_saturated(k, n, interceptors, p_kill, shots=1, reliability=1.0):
+    """P(L >= k) under saturation for each salvo size in `n` (the tail of :func:`leaker_pmf`).
+
+    Parameters
+    ----------
+    k : int
+        Leakers wanted, >= 0.
+    n : array_like of int
+        Salvo sizes (launches).
+    interceptors, p_kill, shots, reliability
+        As in :func:`expected_leakers` (scalars).
+
+    Returns
+    -------
+    ndarray
+        One probability per salvo size.
+
+    Examples
+    --------
+    >>> prob_at_least_saturated(1, [1, 2], 1, 0.5)
+    array([0.5, 1. ])
+    """
+    k = count(k, "k")
+    sizes = np.atleast_1d(count(n, "n"))
+    out = np.empty(sizes.size)
+    for i, size in enumerate(sizes.ravel()):
+        out[i] = leaker_pmf(int(size), interceptors, p_kill, shots, reliability)[k:].sum()
+    return np.clip(out, 0.0, 1.0)
+
+
+def _values(value, field: str) -> list:
+    """A scalar or a sequence of values -> list (one curve per value)."""
+    if value is None or isinstance(value, int | float | np.integer | np.floating):
+        return [value]
+    values = list(value)
+    if not values:
+        raise ParameterError(f"{field} must hold at least one value; got an empty sequence.")
+    return values
+
+
+def saturation(
+    launches, *, k=1, p_kill=(0.6, 0.8, 0.95), interceptors=None, reliability=1.0, shots=1,
+    target=None,
+):  # fmt: skip
+    """P(at least k leakers) against the number of launches, one curve per (P_k, N_I).
+
+    Without an inventory limit L ~ Binomial(n, q) with q = r_L·(1 − P_k)^s
+    (:func:`prob_at_least`); with N_I interceptors the defence engages at most ⌊N_I/s⌋ arriving
+    threats and the rest all leak (:func:`leaker_pmf`), which bends the curves up once the
+    inventory is spent (Wilkening 2000).
+
+    Parameters
+    ----------
+    launches : int or array_like of int
+        The salvo sizes n (launches), >= 0; an int m means ``range(m + 1)``; at least two.
+    k : int, keyword-only, default 1
+        Leakers wanted, >= 0.
+    p_kill : float or sequence of float, keyword-only
+        P_k, single-shot kill probabilities, in [0, 1].
+    interceptors : None, int or sequence of (int or None), keyword-only
+        N_I, interceptors available (None: unlimited).
+    reliability : float, keyword-only, default 1.0
+        r_L, probability that a launched munition arrives, in [0, 1].
+    shots : int, keyword-only, default 1
+        s, interceptors fired at each threat, >= 1.
+    target : float, keyword-only, optional
+        A confidence level in [0, 1]: each curve records the first salvo size reaching it.
+
+    Returns
+    -------
+    deterrence.models.curves.SaturationCurves
+
+    Examples
+    --------
+    q = 0.1 per launch, k = 1: P(L >= 1) = 1 − 0.9^n reaches 0.9 at n = 22 (0.9015).
+
+    >>> c = saturation(40, k=1, p_kill=0.9, target=0.9).curves[0]
+    >>> round(float(c.probability[22]), 4), c.first_reaching
+    (0.9015, 22)
+    """
+    from .curves import SaturationCurve, SaturationCurves
+
+    if isinstance(launches, int | np.integer):
+        n = np.arange(count(launches, "launches") + 1)
+    else:
+        n = np.asarray(count(launches, "launches"), dtype=np.int64).ravel()
+        if n.size < 2:
+            raise ParameterError("launches must hold at least two salvo sizes to draw a curve.")
+        n = np.unique(n)
+    k = count(k, "k")
+    kills = [float(probability(v, "p_kill")) for v in _values(p_kill, "p_kill")]
+    inventories = [
+        None if v is None else count(v, "interceptors")
+        for v in _values(interceptors, "interceptors")
+    ]
+    reliability = float(probability(reliability, "reliability"))
+    shots = count(shots, "shots", minimum=1)
+    if target is not None:
+        target = float(probability(target, "target"))
+    curves = []
+    for pk in kills:
+        q = float(leak_probability(reliability, pk, shots))
+        for inventory in inventories:
+            if inventory is None:
+                y = np.asarray(prob_at_least(k, n, q), dtype=float)
+            else:
+                y = prob_at_least_saturated(k, n, inventory, pk, shots, reliability)
+            first = None
+            if target is not None:
+                reached = np.flatnonzero(y >= target)
+                first = int(n[reached[0]]) if reached.size else None
+            curves.append(SaturationCurve(pk, q, inventory, y, first))
+    return SaturationCurves(n, k, reliability, shots, target, tuple(curves))

@@ -1,4 +1,4 @@
-"""Zagare & Kilgour's Asymmetric Escalation Game as a game tree (MODELS.md §2.1, V4, V4d).
+"""Zagare & Kilgour's Asymmetric Escalation Game as a game tree.
 
 Zagare & Kilgour (1995), "Asymmetric Deterrence", *World Politics* 47(3):373-417; Zagare &
 Kilgour (2000), *Perfect Deterrence*, Cambridge University Press, ch. 6 and 9, App. 8; Kilgour
@@ -41,15 +41,14 @@ Defender ``XY``   X = *tactical* type: ``H`` gets dDD+ at DD (prefers DD to DC: 
 
 so the Defender's four types ``"HH"``, ``"HS"``, ``"SH"``, ``"SS"`` (tactical × strategic)
 have prior probabilities pHH, pHS, pSH, pSS, and the Challenger is Hard with probability pCh
-(MODELS.md §2.1: "pHH, pHS, pSH, pSS (tactical × strategic credibility)").
+("pHH, pHS, pSH, pSS": tactical × strategic credibility).
 
-**Not verified against the book.** The orderings and the type structure above are MODELS.md's
+**Not verified against the book.** The orderings and the type structure above are our reading of the book's
 summary of App. 8 of *Perfect Deterrence*; the exact threshold definitions of App. 8 (and its
-notation) were not checked against the book, whose text was not available (MODELS.md,
-"Not verified"). The trees here follow the game's structure; thresholds on pCh, pHH, ... are
+notation) were not checked against the book, whose text was not available. The trees here follow the game's structure; thresholds on pCh, pHH, ... are
 to be derived from them, not quoted as Zagare & Kilgour's.
 
-**Complete information** (V4, V4d): by backward induction the outcome is always SQ or DC, never
+**Complete information**: by backward induction the outcome is always SQ or DC, never
 conflict (limited or all-out) — conflict needs incomplete information, the central claim of
 Kilgour & Zagare (2007). A strategically Soft Defender's response in kind is not credible (the
 Challenger would escalate to ED, which that Defender ranks below DC); a Hard Challenger answers
@@ -195,7 +194,7 @@ def asymmetric_escalation_tree(
     Zagare & Kilgour (1995, *World Politics* 47(3)); Zagare & Kilgour (2000, *Perfect
     Deterrence*, ch. 6 and App. 8); Kilgour & Zagare (2007, *CMPS* 24(1)). The tree and the
     mapping of types to payoffs are in the module docstring (:mod:`deterrence.models.escalation`);
-    the App. 8 threshold definitions were not verified against the book (MODELS.md §2.1).
+    the App. 8 threshold definitions were not verified against the book.
 
     Parameters
     ----------
@@ -226,7 +225,7 @@ def asymmetric_escalation_tree(
 
     Examples
     --------
-    MODELS.md V4: a Soft Challenger facing a Hard/Hard Defender. The Defender plans to escalate
+    A Soft Challenger facing a Hard/Hard Defender. The Defender plans to escalate
     (the Soft Challenger would back down: dDE = 6 beats dDD+ = 5 and dDC = 4), so challenging
     would end in DE (cDE = 1 < cSQ = 5) and the status quo holds.
 
@@ -296,7 +295,7 @@ def asymmetric_escalation_game_incomplete(
     pSH, pSS); Kilgour & Zagare (2007, *CMPS* 24(1)), where incomplete information is what
     makes limited conflict (DD) possible. Types map to payoffs as in
     :func:`asymmetric_escalation_tree`; the App. 8 threshold definitions were not verified
-    against the book (MODELS.md §2.1).
+    against the book.
 
     Parameters
     ----------
@@ -329,7 +328,7 @@ def asymmetric_escalation_game_incomplete(
         then takes about 15 s (measured on a 2-core machine); the default
         ``off_path_belief="all"``, which solves small linear programs at every off-path
         four-node information set of the Challenger (memoised, with a feasibility check
-        first), takes about 16 s and finds 82 pure PBE with the V4 payoffs and uniform
+        first), takes about 16 s and finds 82 pure PBE with these payoffs and uniform
         type probabilities.
 
     Raises
@@ -443,7 +442,7 @@ def escalation_outcome(
 
     Backward induction on :func:`asymmetric_escalation_tree` (Zagare & Kilgour 1995; 2000,
     ch. 6 and App. 8; Kilgour & Zagare 2007). Under the App. 8 orderings the outcome is SQ
-    or DC for every type profile (MODELS.md V4d): DC exactly when a Hard Challenger faces a
+    or DC for every type profile: DC exactly when a Hard Challenger faces a
     Defender other than HH.
 
     Parameters
@@ -465,7 +464,7 @@ def escalation_outcome(
 
     Examples
     --------
-    MODELS.md V4. A Hard Challenger facing a Hard/Hard Defender: the Defender responds in kind
+    A Hard Challenger facing a Hard/Hard Defender: the Defender responds in kind
     (dDD+ = 5 beats dDC = 4 and dEE+ = 2), limited conflict would give the Challenger cDD = 3
     < cSQ = 5, so it is deterred. Facing a tactically Soft, strategically Hard Defender, the
     response in kind is worth only dDD- = 3 < dDC = 4 and escalation dEE+ = 2, so the Defender
@@ -497,7 +496,7 @@ def escalation_outcomes(
 
     Examples
     --------
-    MODELS.md V4/V4d: SQ or DC in every profile — DC exactly when a Hard Challenger faces a
+    SQ or DC in every profile — DC exactly when a Hard Challenger faces a
     Defender other than HH.
 
     >>> from deterrence.models.escalation import escalation_outcomes

@@ -1,4 +1,4 @@
-"""Perfect Deterrence Theory: outcomes and credibility thresholds (MODELS.md §2.1).
+"""Perfect Deterrence Theory: outcomes and credibility thresholds.
 
 Zagare & Kilgour (2000), *Perfect Deterrence*, Cambridge University Press; Kilgour & Zagare
 (1991), "Credibility, Uncertainty, and Deterrence", *American Journal of Political Science*
@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import _check
+from .._tol import TIE_TOL
 from ..errors import ParameterError, close_match_hint
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 # Absolute tolerance below which a probability counts as *at* a threshold (the tie rule applies).
-THRESHOLD_TIE_TOL = 1e-12
+THRESHOLD_TIE_TOL = TIE_TOL
 
 CHALLENGER_ESCALATION_ORDER = ("EE-", "DE", "EE+", "DD", "ED", "SQ", "DC")
 """Outcomes of the Asymmetric Escalation Game from worst to best for the Challenger (App. 8)."""
@@ -167,7 +168,7 @@ def generic_deterrence_outcome(challenger, defender) -> GenericDeterrenceOutcome
     The Challenger cooperates (SQ) or demands; after a demand the Defender concedes (DC) or
     denies (DD). The threat is credible iff u_Def(DD) > u_Def(DC) and capable iff
     u_Ch(SQ) > u_Ch(DD); the outcome is SQ iff both hold, DC if the threat is not credible and
-    DD if it is credible but not capable (Zagare & Kilgour 2000, ch. 3; MODELS.md §2.1).
+    DD if it is credible but not capable (Zagare & Kilgour 2000, ch. 3).
 
     Parameters
     ----------
@@ -215,7 +216,7 @@ def generic_deterrence_outcome(challenger, defender) -> GenericDeterrenceOutcome
 
 
 # ---------------------------------------------------------------------------------------------
-# Rudimentary Asymmetric Deterrence Game (Zagare & Kilgour 2000, §3.4 and App. 3)
+# Rudimentary Asymmetric Deterrence Game (Zagare & Kilgour 2000, sec. 3.4 and App. 3)
 
 
 def challenge_threshold(u_dd, u_sq, u_dc):
@@ -224,7 +225,7 @@ def challenge_threshold(u_dd, u_sq, u_dc):
     In the Rudimentary Asymmetric Deterrence Game the Defender is Hard (denies a demand) with
     probability p and Soft (concedes) otherwise; at every Bayesian equilibrium y_H = 1 and
     y_S = 0, so the Challenger (A) demands iff p < p* = (aDC - aSQ) / (aDC - aDD)
-    (Zagare & Kilgour 2000, §3.4, App. 3; MODELS.md §2.1).
+    (Zagare & Kilgour 2000, sec. 3.4, App. 3).
 
     Parameters
     ----------
@@ -343,7 +344,7 @@ def mutual_deterrence_thresholds(u_win, u_sq, u_dd_hard, u_dd_soft) -> MutualThr
 
     Player i is deterred from initiating iff the probability p_j that the opponent is Hard
     (retaliates) satisfies p_j >= C_i^tau = (u_i(win) - u_i(SQ)) / (u_i(win) - u_i^tau(DD))
-    for its type tau (Kilgour & Zagare 1991, AJPS 35(2); MODELS.md §2.1, derived form).
+    for its type tau (Kilgour & Zagare 1991, AJPS 35(2)).
 
     Parameters
     ----------
@@ -405,7 +406,7 @@ def status_quo_stable(p_a, p_b, *, utilities_a, utilities_b=None):
 
     Player i (Hard with probability p_i) is deterred iff p_j >= C_i^tau for each of its types
     tau. Since C^H > C^S the Hard type binds: the status quo survives iff p_b >= C_A^H and
-    p_a >= C_B^H (Kilgour & Zagare 1991; MODELS.md §2.1). A player with no Hard type
+    p_a >= C_B^H (Kilgour & Zagare 1991). A player with no Hard type
     (p_i = 0) needs only p_j >= C_i^S, but then its opponent faces certain concession
     (p_i = 0 < C_j^S) and initiates, so the answer is the same.
 

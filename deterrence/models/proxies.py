@@ -2,7 +2,7 @@
 
 A principal (e.g. Iran) sponsors an agent (a militia). The agent sometimes attacks unbidden;
 the target sees an attack and must decide whether the principal ordered it. These functions give
-the pieces of MODELS.md §2.7 and the probability that unsanctioned, attributed proxy attacks start
+the pieces of a principal–agent model of proxies and the probability that unsanctioned, attributed proxy attacks start
 the crisis of the retaliation game by themselves.
 
 Units: probabilities are fractions in [0, 1]; rates are attacks per period; benefits and costs are
@@ -11,7 +11,7 @@ utils of the principal (or the agent, where said); ``periods`` is a whole number
 Sources: Salehyan (2010), *Journal of Conflict Resolution* 54(3) (delegation: deniability vs
 agency slack); Byman & Kreps (2010), *International Studies Perspectives* 11(1) (principal–agent
 analysis of state-sponsored terrorism); Baliga, Bueno de Mesquita & Wolitzky (2020), *APSR* 114(4)
-(deterrence with imperfect attribution). The functional forms are derived in MODELS.md §2.7 [D].
+(deterrence with imperfect attribution). The functional forms are derived here.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def autonomy(benefit, cost, sanction):
     """Probability that the agent attacks unbidden, α = 1 − F_A(c_A + σ).
 
     The agent attacks without instruction iff its private benefit b_A ~ F_A exceeds its own cost
-    of attacking plus the principal's sanction, b_A > c_A + σ (MODELS.md §2.7).
+    of attacking plus the principal's sanction, b_A > c_A + σ.
 
     Parameters
     ----------
@@ -65,7 +65,7 @@ def autonomy(benefit, cost, sanction):
 
     References
     ----------
-    Salehyan (2010); Byman & Kreps (2010); MODELS.md §2.7 (V19).
+    Salehyan (2010); Byman & Kreps (2010)).
 
     Examples
     --------
@@ -100,7 +100,6 @@ def attribution_prior(rate_ordered, rate_autonomous):
 
     References
     ----------
-    MODELS.md §2.7 (V18).
 
     Examples
     --------
@@ -152,7 +151,7 @@ def attribution_posterior(prior, sensitivity, false_positive, signal=True):
 
     References
     ----------
-    Baliga, Bueno de Mesquita & Wolitzky (2020); MODELS.md §2.7 (V18).
+    Baliga, Bueno de Mesquita & Wolitzky (2020)).
 
     Examples
     --------
@@ -185,36 +184,36 @@ def attribution_posterior(prior, sensitivity, false_positive, signal=True):
 def unsanctioned_cost(autonomy, p_retaliation, retaliation_cost, *, benefit_to_principal=0.0):
     """Expected net payoff per period to the principal from unsanctioned proxy attacks.
 
-    An unbidden attack happens with probability α per period; it brings the principal a benefit
-    B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
-    payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost
-    (MODELS.md §2.7 reports V19 as "−0.6 per period").
+     An unbidden attack happens with probability α per period; it brings the principal a benefit
+     B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
+     payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost
+    .
 
-    Parameters
-    ----------
-    autonomy : float or array_like
-        α, probability of an unbidden attack per period (see :func:`autonomy`), in [0, 1].
-    p_retaliation : float or array_like
-        Probability that the target retaliates on the principal after such an attack, in [0, 1]
-        (e.g. attribution probability, or P(posterior ≥ τ)).
-    retaliation_cost : float or array_like
-        X, the principal's loss if the target retaliates (utils), >= 0.
-    benefit_to_principal : float or array_like, keyword-only, default 0.0
-        B_P, the principal's gain from one unbidden attack (utils), >= 0.
+     Parameters
+     ----------
+     autonomy : float or array_like
+         α, probability of an unbidden attack per period (see :func:`autonomy`), in [0, 1].
+     p_retaliation : float or array_like
+         Probability that the target retaliates on the principal after such an attack, in [0, 1]
+         (e.g. attribution probability, or P(posterior ≥ τ)).
+     retaliation_cost : float or array_like
+         X, the principal's loss if the target retaliates (utils), >= 0.
+     benefit_to_principal : float or array_like, keyword-only, default 0.0
+         B_P, the principal's gain from one unbidden attack (utils), >= 0.
 
-    Returns
-    -------
-    float or ndarray
-        α·(B_P − P(retaliation)·X), utils per period (negative: a net cost).
+     Returns
+     -------
+     float or ndarray
+         α·(B_P − P(retaliation)·X), utils per period (negative: a net cost).
 
-    References
-    ----------
-    Salehyan (2010) (agency slack); MODELS.md §2.7 (V19).
+     References
+     ----------
+     Salehyan (2010) (agency slack)).
 
-    Examples
-    --------
-    >>> round(unsanctioned_cost(0.3, 0.6, 5.0, benefit_to_principal=1.0), 12)
-    -0.6
+     Examples
+     --------
+     >>> round(unsanctioned_cost(0.3, 0.6, 5.0, benefit_to_principal=1.0), 12)
+     -0.6
     """
     a = np.asarray(probability(autonomy, "autonomy"))
     p = np.asarray(probability(p_retaliation, "p_retaliation"))
@@ -230,7 +229,7 @@ def p_crisis_from_proxies(autonomy, attribution, periods=1):
     attributes it to the principal with probability β, independently across periods:
     1 − (1 − α·β)^periods. An attributed attack starts the retaliation crisis whether or not the
     principal ordered it, so this is the proxies' contribution to the crisis probability of the
-    retaliation game (MODELS.md §5.1 keys ``proxy_autonomy``, ``attribution``).
+    retaliation game.
 
     Parameters
     ----------
@@ -248,7 +247,7 @@ def p_crisis_from_proxies(autonomy, attribution, periods=1):
 
     References
     ----------
-    MODELS.md §2.7 and §5.3 chart 7 ("proxy risk").
+    Salehyan (2010); Byman & Kreps (2010).
 
     Examples
     --------

@@ -12,7 +12,7 @@ when a third party may join) and marginal cost κ per unit of response. The opti
 first-order condition (R̄ + a)·g(r) = W·f(r) + κ; the window {r: G(r) >= 1 − α_w, F(r) <= ρ} is
 [G⁻¹(1 − α_w), F⁻¹(ρ)], empty when the floor exceeds the ceiling.
 
-Composition with missile defence (MODELS.md §2.8): when the state chooses n launches of which
+Composition with missile defence: when the state chooses n launches of which
 L ~ Binomial(n, q) leak and the thresholds are in leakers, P(escalation | n) = E[F(L)] and
 P(seen as weak | n) = E[1 − G(L)]; the ``*_launches`` methods give the window and optimum in
 launch units.
@@ -20,9 +20,9 @@ launch units.
 Units: r in the unit of the thresholds (leakers unless said otherwise); utilities in utils;
 probabilities in [0, 1]; launches are whole numbers.
 
-Sources: MODELS.md §2.9 [D] (the structure follows Fearon 1994, *APSR* 88(3), on audience costs,
-and Powell 1990 on the risk of escalation; the closed form and the window are derived there), and
-§5.1 for the seed scenario's defaults.
+Sources: the model, its closed forms and the window are derived here; the structure follows
+Fearon (1994), *APSR* 88(3), on audience costs, and Powell (1990), *Nuclear Deterrence Theory*, on
+the risk of escalation. The seed scenario's numbers are illustrative defaults, not estimates.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ from typing import Any
 import numpy as np
 
 from .._check import count, in_range, nonnegative, positive, probability
+from .._tol import XTOL
 from ..errors import DeterrenceWarning, ParameterError
+from ..roots import crossing, first_true
 from .distributions import Threshold
 
 __all__ = ["CalibratedResponse", "war_cost_cascade", "lognormal"]
@@ -126,7 +128,7 @@ def war_cost_cascade(cost_of_escalation, p_patron_entry, cost_patron_entry):
 
     References
     ----------
-    MODELS.md §2.9 and §5.1 (W = 6 + 0.5·8 = 10).
+    The seed scenario: W = 6 + 0.5·8 = 10.
 
     Examples
     --------
@@ -190,11 +192,11 @@ class CalibratedResponse:
 
     References
     ----------
-    MODELS.md §2.9 (V25–V27) and §5.1.
+    Fearon (1994), *APSR* 88(3) (audience costs); Schelling (1966), *Arms and Influence*.
 
     Examples
     --------
-    Equal-variance normal thresholds (V25): r* = (μ_w + μ_t)/2 − σ²·ln(W/R̄)/(μ_t − μ_w).
+    Equal-variance normal thresholds: r* = (μ_w + μ_t)/2 − σ²·ln(W/R̄)/(μ_t − μ_w).
 
     >>> from scipy import stats
     >>> model = CalibratedResponse(stats.norm(2, 1), stats.norm(6, 1), war_cost=10.0)
@@ -294,7 +296,7 @@ class CalibratedResponse:
 
         Examples
         --------
-        Seed scenario (MODELS.md §5.1), thresholds in leakers:
+        Seed scenario, thresholds in leakers:
 
         >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7),
         ...                            reputation_stake=1.0, audience_cost=1.0,
@@ -302,7 +304,7 @@ class CalibratedResponse:
         >>> round(model.optimum(), 2)
         5.16
         """
-        from scipy.optimize import brentq, minimize_scalar
+        from scipy.optimize import minimize_scalar
 
         hi = self.default_upper() if upper is None else _scalar(upper, "upper", positive)
         grid = np.union1d(np.linspace(0.0, hi, 2049), np.geomspace(hi * 1e-6, hi, 1025))
@@ -327,7 +329,8 @@ class CalibratedResponse:
         j = int(np.searchsorted(grid, best))
         a, b = float(grid[max(j - 1, 0)]), float(grid[min(j + 1, grid.size - 1)])
         if self._du(a) > 0 > self._du(b):
-            root = brentq(self._du, a, b, xtol=1e-13, rtol=4 * np.finfo(float).eps)
+            # Brent's default relative tolerance, 4 eps; an absolute one far below XTOL
+            root = crossing(self._du, a, b, xtol=1e-3 * XTOL)
             # near a maximum U is flat to rounding, so compare up to a few ulps of its scale
             noise = (
                 64 * np.finfo(float).eps * (self._stake + self.war_cost + self.marginal_cost * hi)
@@ -368,15 +371,39 @@ class CalibratedResponse:
         >>> model.window(alpha_weak=0.1, rho=0.05) is None  # [6.47, 6.32]: empty
         True
         """
+        lo, hi = self.edges(alpha_weak, rho)
+        return None if lo > hi else (lo, hi)
+
+    def edges(self, alpha_weak, rho) -> tuple[float, float]:
+        """The floor and ceiling of the calibrated window, also when it is empty.
+
+        floor = max(0, G⁻¹(1 − α_w)): the smallest response judged weak w.p. at most α_w;
+        ceiling = F⁻¹(ρ): the largest escalating w.p. at most ρ. The window is open iff
+        floor <= ceiling; ``ceiling − floor`` is how far it is from opening (or closing).
+
+        Parameters
+        ----------
+        alpha_weak, rho : float
+            As in :meth:`window`, each in (0, 1).
+
+        Returns
+        -------
+        (float, float)
+            (floor, ceiling) in the response unit.
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> [round(x, 2) for x in model.edges(alpha_weak=0.1, rho=0.05)]  # empty: floor > ceiling
+        [6.47, 6.32]
+        """
         aw = _open_unit(alpha_weak, "alpha_weak")
         r = _open_unit(rho, "rho")
-        lo = max(0.0, float(self.weakness.isf(aw)))
-        hi = float(self.tolerance.ppf(r))
-        return None if lo > hi else (lo, hi)
+        return max(0.0, float(self.weakness.isf(aw))), float(self.tolerance.ppf(r))
 
     def _repr_html_(self) -> str:
         """Parameters, the optimum r* with its two probabilities, and the window at the
-        conventional levels α_w = 0.1, ρ = 0.05 (MODELS.md §5.1's strict window)."""
+        conventional levels α_w = 0.1, ρ = 0.05."""
         import html
 
         def dist(d):
@@ -622,13 +649,7 @@ class CalibratedResponse:
 
         def first(pred):
             # smallest n in [0, n_max] with pred(n), for pred monotone False -> True; else None
-            if not pred(n_max):
-                return None
-            lo, hi = -1, n_max
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (lo, mid) if pred(mid) else (mid, hi)
-            return hi
+            return first_true(pred, 0, n_max)
 
         n_lo = first(lambda n: expect(n, self.weakness.sf) <= aw)
         if n_lo is None or expect(n_lo, self.tolerance.cdf) > r:
@@ -642,3 +663,136 @@ class CalibratedResponse:
             )
             return n_lo, n_max
         return n_lo, too_risky - 1
+
+    # -- chart-ready curves ----------------------------------------------------------------
+
+    def window_curves(self, alpha_weak, rho, *, r_max=None, num=601, unit="leakers"):
+        """The curves of the calibrated window chart, in the response unit.
+
+        Parameters
+        ----------
+        alpha_weak, rho : float
+            As in :meth:`window`, each in (0, 1).
+        r_max : float, keyword-only, optional
+            Right end of the response axis; default enough to show the window's edges, r* and F
+            up to its 0.9-quantile.
+        num : int, keyword-only, default 601
+            Points of the curves (the edges, r* and 0 are added exactly).
+        unit : str, keyword-only, default "leakers"
+            The response unit, for labels.
+
+        Returns
+        -------
+        deterrence.models.curves.WindowCurves
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> c = model.window_curves(0.1, 0.05)
+        >>> c.window is None, round(c.floor, 2), round(c.ceiling, 2), c.floor in c.x
+        (True, 6.47, 6.32, True)
+        """
+        from .curves import WindowCurves
+
+        window = self.window(alpha_weak, rho)  # validates alpha_weak and rho
+        floor, ceiling = self.edges(alpha_weak, rho)
+        r_star = self.optimum()
+        if r_max is None:
+            r_max = max(float(self.tolerance.ppf(0.9)), 1.3 * max(floor, ceiling, r_star), 1.0)
+        else:
+            r_max = _scalar(r_max, "r_max", positive, unit=unit)
+        if isinstance(num, bool) or not isinstance(num, int) or num < 2:
+            raise ParameterError(f"num must be a whole number >= 2; got {num!r}.")
+        extra = [v for v in (floor, ceiling, r_star) if 0.0 <= v <= r_max]
+        r = np.union1d(np.linspace(0.0, float(r_max), num), extra)
+        return WindowCurves(
+            x=r,
+            p_weak=self.p_weak(r),
+            p_escalation=self.p_escalation(r),
+            utility=self.utility(r),
+            alpha_weak=float(alpha_weak),
+            rho=float(rho),
+            floor=floor,
+            ceiling=ceiling,
+            window=window,
+            optimum=r_star,
+            optimum_utility=float(self.utility(r_star)),
+            unit=unit,
+            _extent=float(r_max),
+        )
+
+    def window_curves_launches(
+        self, q, alpha_weak, rho, *, n_max=None, salvo=None, marginal_cost_per_launch=None
+    ):
+        """The curves of the calibrated window chart in launches: L ~ Binomial(n, q) of n
+        launches leak.
+
+        Parameters
+        ----------
+        q : float
+            Per-launch leak probability, in [0, 1].
+        alpha_weak, rho : float
+            As in :meth:`window`.
+        n_max : int, keyword-only, optional
+            Largest salvo; default enough to show the edges, n*, the salvo and E[F(L)] up to
+            about 0.9.
+        salvo : int, keyword-only, optional
+            A salvo size to mark.
+        marginal_cost_per_launch : float, keyword-only, optional
+            As in :meth:`utility_launches`.
+
+        Returns
+        -------
+        deterrence.models.curves.WindowCurves
+            With ``unit="launches"``; the edges are read off the same integer grid that
+            :meth:`window_launches` searches (±inf when no salvo in range qualifies).
+
+        Examples
+        --------
+        >>> model = CalibratedResponse(lognormal(3, 0.6), lognormal(20, 0.7))
+        >>> c = model.window_curves_launches(0.14, 0.1, 0.05, salvo=150)
+        >>> c.optimum, c.floor, c.ceiling, round(c.salvo_p_escalation, 2)
+        (29, 57.0, 41.0, 0.52)
+        """
+        from .curves import WindowCurves
+
+        q = _scalar(q, "q", probability)
+        if n_max is None:
+            # expected leakers n·q reach the tolerance's 0.9-quantile: P(escalation) near 0.9
+            span = float(self.tolerance.ppf(0.9)) / q if q > 0 else 100.0
+            n_max = int(math.ceil(max(span, 1.2 * (salvo or 0), 10)))
+            best = self.optimum_launches(
+                q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
+            )
+            n_max = int(max(n_max, math.ceil(1.3 * best)))
+        n_max = count(n_max, "n_max", minimum=1)
+        n = np.arange(n_max + 1)
+        window = self.window_launches(q, alpha_weak, rho, max_launches=n_max)
+        n_star = self.optimum_launches(
+            q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
+        )
+        p_weak = self.p_weak_launches(n, q)
+        p_esc = self.p_escalation_launches(n, q)
+        strong = np.flatnonzero(p_weak <= alpha_weak)
+        safe = np.flatnonzero(p_esc <= rho)
+        u = self.utility_launches(n, q, marginal_cost_per_launch=marginal_cost_per_launch)
+        return WindowCurves(
+            x=n,
+            p_weak=p_weak,
+            p_escalation=p_esc,
+            utility=u,
+            alpha_weak=float(alpha_weak),
+            rho=float(rho),
+            floor=float(strong[0]) if strong.size else math.inf,
+            ceiling=float(safe[-1]) if safe.size else -math.inf,
+            window=window,
+            optimum=n_star,
+            optimum_utility=float(u[n_star]),
+            unit="launches",
+            q=q,
+            salvo=None if salvo is None else int(salvo),
+            salvo_p_escalation=(
+                None if salvo is None else float(self.p_escalation_launches(int(salvo), q))
+            ),
+            _extent=float(n_max),
+        )

@@ -1,8 +1,8 @@
-"""Costly signals of resolve: separating, semi-separating and pooling (MODELS.md §2.6).
+"""Costly signals of resolve: separating, semi-separating and pooling.
 
 Canonical two-type model in the family of Morrow (1989), *AJPS* 33(4); Banks (1990), *AJPS*
 34(3); Fearon (1997), *JCR* 41(1); Sartori (2002); Slantchev (2005), *APSR* 99(4). The closed
-forms are derived in MODELS.md §2.6.
+forms are derived here.
 
 A sender is Resolved (R) with probability pi, otherwise Unresolved (U). It may send a signal
 costing k_R < k_U to its type. The receiver then accommodates (the sender gains b) or presses;
@@ -152,7 +152,7 @@ class SignalingEquilibrium:
 def signaling_equilibrium(
     prior_resolved, benefit, cost_resolved, cost_unresolved, gain_press, war_cost_resolved
 ) -> SignalingEquilibrium:
-    """Solve the canonical two-type costly signal of resolve (MODELS.md §2.6).
+    """Solve the canonical two-type costly signal of resolve.
 
     Parameters
     ----------

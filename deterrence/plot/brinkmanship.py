@@ -1,5 +1,5 @@
 """The brinkmanship window, drawn as in Dixit, Skeath & Reiley, *Games of Strategy*, Fig. 14.5
-(MODELS.md §5.3 chart 5).
+
 
 Against the probability p that the target is a hard type who defies anyway, the chart draws the
 effectiveness floor q_min (flat: the smallest risk of disaster that makes the soft type comply)
@@ -7,7 +7,7 @@ and the acceptability ceiling q_max(p) (falling: the largest risk the threatener
 risks between them are both effective and acceptable; the window closes at p*, where
 q_max(p*) = q_min. All values come from :mod:`deterrence.models.brinkmanship`.
 
-Sources: Schelling (1960), ch. 8; Dixit, Skeath & Reiley, ch. 14; MODELS.md §2.3 (V9).
+Sources: Schelling (1960), ch. 8; Dixit, Skeath & Reiley, ch. 14).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def brinkmanship_window(target, threatener, *, p_mark=None, num=401, ax=None):
 
     References
     ----------
-    Dixit, Skeath & Reiley, *Games of Strategy* (3rd ed.), ch. 14, Fig. 14.5; MODELS.md §2.3 V9
+    Dixit, Skeath & Reiley, *Games of Strategy* (3rd ed.), ch. 14, Fig. 14.5
     (target (2, −2, −10), threatener (1, −2, −10): q_min = 1/3, q_max = 3(1 − p)/(8p),
     p* = 9/17).
 

@@ -1,15 +1,12 @@
-"""Missile-defence charts: saturation curves and the launches-needed heat map (MODELS.md §5.3
-chart 3).
+"""Missile-defence charts: saturation curves and the launches-needed heat map.
 
-:func:`saturation_curves` draws P(L ≥ k) against the number of launches n for several
-single-shot kill probabilities P_k and interceptor inventories N_I. Without an inventory limit
-L ~ Binomial(n, q) with q = r_L·(1 − P_k)^s (``defense.prob_at_least``); with N_I interceptors
-the defence engages at most ⌊N_I/s⌋ arriving threats and the rest all leak
-(``defense.leaker_pmf``), which bends the curves up once the inventory is spent.
+:func:`saturation_curves` draws a :class:`~deterrence.models.curves.SaturationCurves` result
+(``defense.saturation``): P(L ≥ k) against the number of launches n for several single-shot
+kill probabilities P_k and interceptor inventories N_I.
 :func:`launches_needed_heatmap` draws n_min(k, p) = min{n : P(L ≥ k) ≥ p}
 (``defense.launches_needed``) over a grid of leakers wanted k and confidence p.
 
-Sources: Wilkening (2000), *Science & Global Security* 8(2):183–215; MODELS.md §2.8 (V20–V23).
+Source: Wilkening (2000), *Science & Global Security* 8(2):183–215.
 """
 
 from __future__ import annotations
@@ -21,6 +18,8 @@ import numpy as np
 from .._check import count, probability
 from ..errors import ParameterError
 from ..models import defense
+from ..models.curves import SaturationCurves
+from ..models.defense import _values
 from .style import (
     LINESTYLES,
     PALETTE,
@@ -33,124 +32,80 @@ from .style import (
 __all__ = ["saturation_curves", "launches_needed_heatmap"]
 
 
-def _values(value, field: str) -> list:
-    """A scalar or a sequence of values -> list (one curve per value)."""
-    if value is None or isinstance(value, int | float | np.integer | np.floating):
-        return [value]
-    values = list(value)
-    if not values:
-        raise ParameterError(f"{field} must hold at least one value; got an empty sequence.")
-    return values
-
-
-def _prob_at_least_saturated(k, n, interceptors, p_kill, shots, reliability):
-    """P(L >= k) for each salvo size in `n` under saturation (sum of the leaker pmf's tail)."""
-    out = np.empty(n.size)
-    for i, size in enumerate(n):
-        pmf = defense.leaker_pmf(int(size), interceptors, p_kill, shots, reliability)
-        out[i] = pmf[k:].sum()
-    return np.clip(out, 0.0, 1.0)
-
-
-def saturation_curves(
-    launches,
-    *,
-    k=1,
-    p_kill=(0.6, 0.8, 0.95),
-    interceptors=None,
-    reliability=1.0,
-    shots=1,
-    target=None,
-    ax=None,
-):
+def saturation_curves(launches, *, ax=None, **kwargs):
     """P(at least k leakers) against the number of launches, one curve per (P_k, N_I).
 
     Parameters
     ----------
-    launches : int or array_like of int
-        The salvo sizes n to evaluate (launches), >= 0; an int m means ``range(m + 1)``.
-    k : int, keyword-only, default 1
-        Leakers wanted, >= 0.
-    p_kill : float or sequence of float, keyword-only
-        P_k, single-shot kill probabilities, in [0, 1]; one colour each.
-    interceptors : None, int or sequence of (int or None), keyword-only
-        N_I, interceptors available (None: unlimited); one line style each.
-    reliability : float, keyword-only, default 1.0
-        r_L, probability that a launched munition arrives, in [0, 1].
-    shots : int, keyword-only, default 1
-        s, interceptors fired at each threat, >= 1.
-    target : float, keyword-only, optional
-        A confidence level p in [0, 1] to draw as a horizontal line, with the first plotted
-        salvo reaching it marked on each curve (for unlimited inventories it is
-        ``defense.launches_needed(k, p, q)`` when that lies in `launches`).
+    launches : SaturationCurves, int or array_like of int
+        A :class:`~deterrence.models.curves.SaturationCurves` result
+        (:func:`deterrence.models.defense.saturation`), or the salvo sizes to compute one for.
     ax : matplotlib Axes, keyword-only, optional
+    **kwargs
+        With salvo sizes: the keywords of :func:`deterrence.models.defense.saturation` (``k``,
+        ``p_kill``, ``interceptors``, ``reliability``, ``shots``, ``target``).
 
     Returns
     -------
     matplotlib.axes.Axes
-        Curves have gid ``"saturation"`` and a label naming P_k and N_I; the level has gid
-        ``"target"`` and the marks ``"n_min"``.
+        Curves have gid ``"saturation"`` and a label naming P_k and N_I; the target level has
+        gid ``"target"`` and each curve's first salvo reaching it ``"n_min"``.
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8 (V20: q = 0.1, k = 1: P = 0.9015 at n = 22).
+    Wilkening (2000), *Science & Global Security* 8(2):183–215.
 
     Examples
     --------
-    >>> ax = saturation_curves(40, k=1, p_kill=0.9, target=0.9)
+    q = 0.1 per launch: P(at least 1 leaker) = 1 − 0.9^n = 0.9015 at n = 22.
+
+    >>> from deterrence.models.defense import saturation
+    >>> ax = saturation_curves(saturation(40, k=1, p_kill=0.9, target=0.9))
     >>> line = ax.get_lines()[0]
     >>> round(float(line.get_ydata()[22]), 4)
     0.9015
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('salvo size n (launches)', 'P(at least 1 leaker)')
     """
-    if isinstance(launches, int | np.integer):
-        n = np.arange(count(launches, "launches") + 1)
+    if isinstance(launches, SaturationCurves):
+        if kwargs:
+            raise ParameterError(
+                f"{sorted(kwargs)} describe curves to compute; a SaturationCurves result "
+                "already holds them."
+            )
+        result = launches
     else:
-        n = np.asarray(count(launches, "launches"), dtype=np.int64).ravel()
-        if n.size < 2:
-            raise ParameterError("launches must hold at least two salvo sizes to draw a curve.")
-        n = np.unique(n)
-    k = count(k, "k")
-    kills = [probability(v, "p_kill") for v in _values(p_kill, "p_kill")]
-    inventories = [
-        None if v is None else count(v, "interceptors")
-        for v in _values(interceptors, "interceptors")
-    ]
-    reliability = probability(reliability, "reliability")
-    shots = count(shots, "shots", minimum=1)
-    if target is not None:
-        target = probability(target, "target")
-
+        result = defense.saturation(launches, **kwargs)
     ax = axes_or_new(ax)
+    n = result.launches
+    inventories = list(dict.fromkeys(c.interceptors for c in result.curves))
+    kills = list(dict.fromkeys(c.p_kill for c in result.curves))
     styles = dict(zip(inventories, itertools.cycle(LINESTYLES), strict=False))
-    for (i, pk), inventory in itertools.product(enumerate(kills), inventories):
-        color = PALETTE[i % len(PALETTE)]
-        q = defense.leak_probability(reliability, pk, shots)
-        if inventory is None:
-            y = defense.prob_at_least(k, n, q)
-            stock = "N_I unlimited"
-        else:
-            y = _prob_at_least_saturated(k, n, inventory, pk, shots, reliability)
-            stock = f"N_I = {inventory}"
-        label = f"P_k = {fmt(pk)} (q = {fmt(q)})"
-        if len(inventories) > 1 or inventory is not None:
+    for c in result.curves:
+        color = PALETTE[kills.index(c.p_kill) % len(PALETTE)]
+        stock = "N_I unlimited" if c.interceptors is None else f"N_I = {c.interceptors}"
+        label = f"P_k = {fmt(c.p_kill)} (q = {fmt(c.q)})"
+        if len(inventories) > 1 or c.interceptors is not None:
             label += f", {stock}"
-        ax.plot(n, y, color=color, linestyle=styles[inventory], label=label, gid="saturation")
-        if target is not None:
-            reached = np.flatnonzero(y >= target)
-            if reached.size:
-                first = int(n[reached[0]])
-                mark_point(ax, first, y[reached[0]], color=color, marker="o", gid="n_min")
-    if target is not None:
+        ax.plot(
+            n, c.probability, color=color, linestyle=styles[c.interceptors], label=label,
+            gid="saturation",
+        )  # fmt: skip
+        if c.first_reaching is not None:
+            y = c.probability[int(np.searchsorted(n, c.first_reaching))]
+            mark_point(ax, c.first_reaching, y, color=color, marker="o", gid="n_min")
+    if result.target is not None:
+        target = result.target
         mark_level(ax, target, f"p = {fmt(target)}", linestyle=":", text_x=0.99, gid="target")
     ax.set_xlim(float(n[0]), float(n[-1]))
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("salvo size n (launches)")
-    wanted = "1 leaker" if k == 1 else f"{k} leakers"
+    wanted = "1 leaker" if result.k == 1 else f"{result.k} leakers"
     ax.set_ylabel(f"P(at least {wanted})")
-    shot_words = "1 shot" if shots == 1 else f"{shots} shots"
-    title = f"k = {k}, reliability r_L = {fmt(reliability)}, s = {shot_words} per threat"
+    shot_words = "1 shot" if result.shots == 1 else f"{result.shots} shots"
+    title = (
+        f"k = {result.k}, reliability r_L = {fmt(result.reliability)}, s = {shot_words} per threat"
+    )
     ax.legend(title=title, title_fontsize="small", fontsize="small", loc="best")
     return ax
 
@@ -180,7 +135,7 @@ def launches_needed_heatmap(k_values, p_values, *, q, annotate=None, colorbar=Tr
 
     References
     ----------
-    Wilkening (2000); MODELS.md §2.8 (V20–V22: q = 0.1 → 22 at (1, 0.9), 78 at (5, 0.9)).
+    Wilkening (2000): at q = 0.1, 22 launches for (k, p) = (1, 0.9) and 78 for (5, 0.9).
 
     Examples
     --------

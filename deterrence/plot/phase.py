@@ -1,13 +1,12 @@
-"""Phase diagrams: regions of a parameter plane labelled by equilibrium structure
-(MODELS.md §5.3 charts 2 and 4).
+"""Phase diagrams: regions of a parameter plane labelled by equilibrium structure.
 
-Draws a :class:`deterrence.thresholds.PhaseDiagram` (``dt.phase_diagram(...)``): the grid
+Draws a :class:`deterrence.analysis.phase.PhaseDiagram` (``dt.phase_diagram(...)``): the grid
 labels as coloured cells, each region numbered at its representative point, the boundary points
 located by root finding along the grid edges, and a legend mapping each number to its
-equilibrium structure. ``PhaseDiagram.plot(ax=...)`` calls :func:`phase_diagram`.
+equilibrium structure. ``PhaseDiagram.plot(ax=...)`` calls :func:`draw_phase_diagram`.
 
-Source: MODELS.md §4.2 (region plots rather than point forecasts; Davis 2012, RAND TR-1249) and
-§5.3.
+Region plots rather than point forecasts: Davis 2012, *Lessons from RAND's Work on Planning
+Under Uncertainty for National Security*, RAND TR-1249.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from .._check import finite_array
 from ..errors import ParameterError
 from .style import COLORS, OKABE_ITO, axes_or_new, mark_point
 
-__all__ = ["phase_diagram"]
+__all__ = ["draw_phase_diagram"]
 
 # Light region colours, one per structure code present (cycled): the Okabe-Ito hues, pale
 # enough for the boundary points and labels drawn over them.
@@ -49,7 +48,7 @@ def _axis_label(name: str, unit) -> str:
     return f"{name} ({unit})" if unit else name
 
 
-def phase_diagram(
+def draw_phase_diagram(
     result,
     *,
     names=None,
@@ -99,7 +98,7 @@ def phase_diagram(
     >>> import deterrence as dt
     >>> ph = dt.phase_diagram(dt.games.retaliation_game, ("reputation_stake", 0.5, 3),
     ...                       ("audience_cost", 0, 1), resolution=12)
-    >>> ax = phase_diagram(ph, mark=(1.0, 1.0))
+    >>> ax = draw_phase_diagram(ph, mark=(1.0, 1.0))
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('reputation_stake (utils)', 'audience_cost (utils)')
     """

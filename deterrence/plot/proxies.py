@@ -1,10 +1,10 @@
-"""Proxy risk: how often unsanctioned proxy attacks start a crisis (MODELS.md §5.3 chart 7).
+"""Proxy risk: how often unsanctioned proxy attacks start a crisis.
 
 The probability that at least one unbidden proxy attack is attributed to the principal within a
 number of periods, 1 − (1 − α·β)^periods (``models.proxies.p_crisis_from_proxies``), against the
 agent's autonomy α, one curve per attribution level β.
 
-Sources: Salehyan (2010); Byman & Kreps (2010); MODELS.md §2.7 and §5.3 chart 7.
+Sources: Salehyan (2010); Byman & Kreps (2010)
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def proxy_risk(
     ----------
     autonomy : array_like, optional
         α values, P(unsanctioned attack per period), each in [0, 1]; default 201 points on
-        [0, 0.5] (the plausible range of MODELS.md §5.1).
+        [0, 0.5] (the seed scenario's plausible range).
     attribution : float or sequence of float, keyword-only
         β levels, P(the target attributes a proxy attack to the principal); one curve each.
     periods : int, keyword-only, default 1
@@ -54,7 +54,7 @@ def proxy_risk(
 
     References
     ----------
-    MODELS.md §2.7 and §5.3 chart 7; default scenario α = 0.2, β = 0.6 → 0.12 per period.
+    Salehyan (2010); Byman & Kreps (2010); seed scenario α = 0.2, β = 0.6 → 0.12 per period.
 
     Examples
     --------

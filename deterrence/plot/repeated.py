@@ -1,4 +1,4 @@
-"""Stability of the "equilibrium of violence" (MODELS.md §5.3 chart 6).
+"""Stability of the "equilibrium of violence".
 
 Calibrated exchanges (u_E per round) are sustained by the threat of war (u_P per round after a
 one-round escalation gain u_D) iff δ ≥ δ*(u_D) = (u_D − u_E)/(u_D − u_P)
@@ -8,7 +8,7 @@ discount factor δ as a horizontal line, and marks where that line meets the cur
 deviation gain the exchange survives at this δ. A shock that raises u_D past that point breaks
 the equilibrium (``games.repeated.shock_breaks``).
 
-Sources: MODELS.md §2.5 (V16); cf. Sobelman 2016/17, *International Security* 41(3):151–196.
+Sources: the folk theorem for repeated games (Friedman 1971); cf. Sobelman 2016/17, *International Security* 41(3):151–196.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def violence_stability(deviation, *, exchange, war, delta=None, mark=(), ax=None
         0.9). Drawn as a horizontal line; where it meets
         the curve, u_D = (u_E − δ·u_P)/(1 − δ) (δ*(u_D) = δ solved for u_D), is marked.
     mark : sequence of float, keyword-only
-        Deviation gains to mark on the curve with their δ* (e.g. ``(2, 4)``: a shock, V16).
+        Deviation gains to mark on the curve with their δ* (e.g. ``(2, 4)``: a shock).
     ax : matplotlib Axes, keyword-only, optional
 
     Returns
@@ -52,7 +52,7 @@ def violence_stability(deviation, *, exchange, war, delta=None, mark=(), ax=None
 
     References
     ----------
-    MODELS.md §2.5 V16: (u_E, u_D, u_P) = (0, 2, −8) → δ* = 0.2; u_D → 4 gives 1/3.
+    (u_E, u_D, u_P) = (0, 2, −8) → δ* = 0.2; u_D → 4 gives 1/3.
 
     Examples
     --------

@@ -1,52 +1,29 @@
 """Threshold charts: a quantity against a parameter with its thresholds marked, and the tornado /
-"what must be true" chart of the calibrated window (MODELS.md §5.3 charts 1 and 8; §4.2).
+"what must be true" chart of the calibrated window.
 
 :func:`threshold_plot` draws a curve (arrays computed by a model) and marks the parameter values
 where something changes, from a list of numbers or a ``find_thresholds`` result.
 
-:func:`tornado` and :func:`what_must_be_true` show how the optimum response r* and the window
-edges move when each parameter of a scenario runs over its plausible range, the others held at
-their values: :func:`swings` evaluates ``scenario.replace(key=lo)`` and ``replace(key=hi)``
-(``calibrated_response().optimum()``, the floor max(0, G⁻¹(1 − α_w)) and the ceiling F⁻¹(ρ)),
-and the parameters are sorted by swing, largest at the top. This is the load-bearing-assumption
-view of Assumption-Based Planning (Dewar et al. 1993, RAND MR-114) and exploratory analysis
-(Davis 2012, RAND TR-1249).
-
-Sources: MODELS.md §2.9, §4.2 and §5.3.
+:func:`tornado` and :func:`what_must_be_true` draw a :class:`~deterrence.analysis.scan.Swings`
+result: how the optimum response r* and the window edges move when each parameter of a scenario
+runs over its plausible range, the others held at their values, sorted by swing, largest at the
+top. This is the load-bearing-assumption view of Assumption-Based Planning (Dewar et al. 1993,
+RAND MR-114) and exploratory analysis (Davis 2012, RAND TR-1249).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 
 from .._check import finite_array
-from ..errors import ParameterError, ScenarioError, close_match_hint
-from ..scenario.schema import _LEAVES
+from ..analysis.scan import QUANTITIES, Swings, check_quantity, swings
+from ..errors import ParameterError
 from .style import COLORS, PALETTE, axes_or_new, fmt, mark_level, mark_threshold
 
-__all__ = [
-    "threshold_plot",
-    "Swing",
-    "swings",
-    "tornado",
-    "what_must_be_true",
-    "QUANTITIES",
-    "WINDOW_PARAMETERS",
-]
-
-#: Quantities of the calibrated window a tornado can show: key -> axis label.
-QUANTITIES = {
-    "optimum": "optimal response r*",
-    "floor": "window floor G⁻¹(1 − α_w)",
-    "ceiling": "window ceiling F⁻¹(ρ)",
-}
-
-#: Scenario keys that move the calibrated window: the schema's keys used by the window model.
-WINDOW_PARAMETERS = tuple(key for key, leaf in _LEAVES.items() if "window" in leaf.spec.models)
+__all__ = ["threshold_plot", "tornado", "what_must_be_true"]
 
 
 # -- threshold plot ---------------------------------------------------------------------------
@@ -93,7 +70,7 @@ def threshold_plot(
 ):
     """A quantity against a parameter, with the thresholds marked and labelled.
 
-    Two ways to call it: with a :class:`deterrence.thresholds.Thresholds` result
+    Two ways to call it: with a :class:`deterrence.analysis.thresholds.Thresholds` result
     (``threshold_plot(dt.find_thresholds(...))``: its grid scan is the curve — the model
     function's values, or the number of extreme equilibria of a game — and its thresholds are
     marked), or with arrays ``threshold_plot(x, y, thresholds=[...], xlabel=..., ylabel=...)``.
@@ -129,7 +106,7 @@ def threshold_plot(
     Examples
     --------
     Grim trigger in the Prisoner's Dilemma (5, 3, 1, 0): cooperation is sustained iff
-    δ ≥ (T − R)/(T − P) = 1/2 (MODELS.md V12).
+    δ ≥ (T − R)/(T − P) = 1/2 (Friedman 1971).
 
     >>> import numpy as np
     >>> delta = np.linspace(0, 0.99, 100)
@@ -240,124 +217,30 @@ def threshold_plot(
 # -- tornado / what must be true -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Swing:
-    """How the calibrated window moves when one parameter runs over its plausible range.
-
-    Attributes
-    ----------
-    parameter : str
-        Scenario key (``"defender_tolerance"`` is the median, ``"...sigma_log"`` the spread).
-    low, high : float
-        The ends of its plausible range (``scenario.ranges[parameter]``).
-    unit : str
-        Its unit (``scenario.units[parameter]``).
-    value : float
-        Its value in the scenario.
-    at_low, at_high : mapping
-        ``{"optimum", "floor", "ceiling"}`` -> value (response unit) with the parameter at
-        `low` / `high`, all others at their scenario values.
-    """
-
-    parameter: str
-    low: float
-    high: float
-    unit: str
-    value: float
-    at_low: Mapping[str, float]
-    at_high: Mapping[str, float]
-
-    def swing(self, quantity: str = "optimum") -> float:
-        """|value at high − value at low| of `quantity`."""
-        return abs(self.at_high[quantity] - self.at_low[quantity])
-
-
-def _window_quantities(scenario) -> dict[str, float]:
-    model = scenario.calibrated_response()
-    p = scenario.parameters
-    return {
-        "optimum": float(model.optimum()),
-        # the edges of model.window, kept also when the window is empty (floor > ceiling)
-        "floor": max(0.0, float(model.weakness.isf(p["alpha_weak"]))),
-        "ceiling": float(model.tolerance.ppf(p["acceptable_risk"])),
-    }
-
-
-def _check_quantity(quantity: str) -> None:
-    if quantity not in QUANTITIES:
-        raise ParameterError(
-            f"quantity must be one of {', '.join(QUANTITIES)}; got {quantity!r}."
-            f"{close_match_hint(str(quantity), QUANTITIES)}"
-        )
-
-
-def swings(scenario, *, parameters=None, sort_by="optimum"):
-    """r* and the window edges at both ends of each parameter's plausible range.
-
-    Parameters
-    ----------
-    scenario : Scenario
-        The baseline (``dt.load_scenario("iran-2024")``).
-    parameters : sequence of str, keyword-only, optional
-        Scenario keys to vary; default :data:`WINDOW_PARAMETERS`.
-    sort_by : {"optimum", "floor", "ceiling"}, keyword-only
-        Quantity whose swing orders the result (largest first).
-
-    Returns
-    -------
-    (dict, list of Swing)
-        The baseline quantities and one :class:`Swing` per parameter, largest swing first.
-
-    Examples
-    --------
-    >>> import deterrence as dt
-    >>> base, rows = swings(dt.load_scenario("iran-2024"), parameters=["p_patron_entry"])
-    >>> round(base["optimum"], 2), rows[0].low, rows[0].high
-    (5.16, 0.2, 0.9)
-    >>> rows[0].at_low["optimum"] > base["optimum"] > rows[0].at_high["optimum"]
-    True
-    """
-    if not (hasattr(scenario, "replace") and hasattr(scenario, "calibrated_response")):
-        raise ParameterError(
-            f"scenario must be a Scenario (dt.load_scenario('iran-2024')); got {scenario!r}."
-        )
-    _check_quantity(sort_by)
-    keys = list(WINDOW_PARAMETERS if parameters is None else parameters)
-    if isinstance(parameters, str):
-        keys = [parameters]
-    if not keys:
-        raise ParameterError("parameters must name at least one scenario parameter.")
-    for key in keys:
-        if key not in scenario.parameters:
-            raise ScenarioError(
-                f"unknown parameter {key!r}.{close_match_hint(str(key), scenario.parameters)} "
-                f"Parameters: {', '.join(scenario.parameters)}."
+def _swings(result, parameters, sort_by: str) -> Swings:
+    """A :class:`Swings` result as given, or the one of a Scenario (computed by
+    :func:`deterrence.analysis.scan.swings`)."""
+    if isinstance(result, Swings):
+        if parameters is not None:
+            raise ParameterError(
+                "parameters= selects the rows of a tornado computed from a Scenario; a Swings "
+                "result already has its rows."
             )
-    base = _window_quantities(scenario)
-    rows = []
-    for key in keys:
-        lo, hi = scenario.ranges[key]
-        rows.append(
-            Swing(
-                parameter=key,
-                low=lo,
-                high=hi,
-                unit=scenario.units[key],
-                value=scenario.parameters[key],
-                at_low=_window_quantities(scenario.replace(**{key: lo})),
-                at_high=_window_quantities(scenario.replace(**{key: hi})),
-            )
+        return result if result.sort_by == sort_by else result.sorted_by(sort_by)
+    if not (hasattr(result, "replace") and hasattr(result, "calibrated_response")):
+        raise ParameterError(
+            f"expected a Swings result (dt.analysis.swings(scenario)) or a Scenario "
+            f"(dt.load_scenario('iran-2024')); got {result!r}."
         )
-    # stable sort: ties keep the order asked for
-    rows.sort(key=lambda row: -row.swing(sort_by))
-    return base, rows
+    return swings(result, parameters=parameters, sort_by=sort_by)
 
 
-def _tick_label(row: Swing) -> str:
+def _tick_label(row) -> str:
     return f"{row.parameter}\n{fmt(row.low)}–{fmt(row.high)} {row.unit}"
 
 
-def _draw_tornado(ax, base, rows, quantity, unit, *, ticks=True, reference=None):
+def _draw_tornado(ax, result: Swings, quantity, *, ticks=True, reference=None):
+    base, rows, unit = result.base, result.rows, result.unit
     y = np.arange(len(rows))[::-1]  # largest swing at the top
     centre = base[quantity]
     lows = np.array([row.at_low[quantity] for row in rows])
@@ -401,7 +284,7 @@ def _draw_tornado(ax, base, rows, quantity, unit, *, ticks=True, reference=None)
     ax.set_xlabel(f"{QUANTITIES[quantity]} ({unit})")
 
 
-def tornado(scenario, *, quantity="optimum", parameters=None, ax=None):
+def tornado(result, *, quantity="optimum", parameters=None, ax=None):
     """Tornado chart: one quantity of the calibrated window under each parameter's range.
 
     Each row is a parameter (plausible range in the tick label); the sky-blue bar runs from the
@@ -410,12 +293,15 @@ def tornado(scenario, *, quantity="optimum", parameters=None, ax=None):
 
     Parameters
     ----------
-    scenario : Scenario
-        Baseline scenario.
+    result : Swings or Scenario
+        A :class:`~deterrence.analysis.scan.Swings` result (``dt.analysis.swings(scenario)``,
+        or ``findings.swings`` of a memo); a Scenario is first passed to
+        :func:`~deterrence.analysis.scan.swings`.
     quantity : {"optimum", "floor", "ceiling"}, keyword-only, default "optimum"
         r*, the window floor G⁻¹(1 − α_w) or the ceiling F⁻¹(ρ) (response unit).
     parameters : sequence of str, keyword-only, optional
-        Keys to vary (default :data:`WINDOW_PARAMETERS`).
+        With a Scenario: the keys to vary (default
+        :data:`~deterrence.analysis.scan.WINDOW_PARAMETERS`).
     ax : matplotlib Axes, keyword-only, optional
 
     Returns
@@ -426,24 +312,25 @@ def tornado(scenario, *, quantity="optimum", parameters=None, ax=None):
 
     References
     ----------
-    MODELS.md §5.3 chart 8 and §4.2 (Assumption-Based Planning, Dewar et al. 1993).
+    Dewar, Builder, Hix and Levin (1993), *Assumption-Based Planning*, RAND MR-114.
 
     Examples
     --------
     >>> import deterrence as dt
-    >>> ax = tornado(dt.load_scenario("iran-2024"), parameters=["p_patron_entry", "audience_cost"])
+    >>> result = dt.analysis.swings("iran-2024", parameters=["p_patron_entry", "audience_cost"])
+    >>> ax = tornado(result)
     >>> ax.get_xlabel()
     'optimal response r* (leakers)'
     """
-    _check_quantity(quantity)
-    base, rows = swings(scenario, parameters=parameters, sort_by=quantity)
-    ax = axes_or_new(ax, figsize=(6.4, 1.2 + 0.45 * len(rows)))
-    _draw_tornado(ax, base, rows, quantity, scenario.response_unit)
+    check_quantity(quantity)
+    result = _swings(result, parameters, quantity)
+    ax = axes_or_new(ax, figsize=(6.4, 1.2 + 0.45 * len(result.rows)))
+    _draw_tornado(ax, result, quantity)
     ax.legend(loc="lower right", fontsize="small")
     return ax
 
 
-def what_must_be_true(scenario, *, parameters=None, ax=None):
+def what_must_be_true(result, *, parameters=None, ax=None):
     """Three tornado panels — r*, window floor, window ceiling — with one row order.
 
     Rows are sorted by the swing of r*. The floor panel marks the baseline ceiling and the
@@ -453,10 +340,11 @@ def what_must_be_true(scenario, *, parameters=None, ax=None):
 
     Parameters
     ----------
-    scenario : Scenario
-        Baseline scenario.
+    result : Swings or Scenario
+        As in :func:`tornado`.
     parameters : sequence of str, keyword-only, optional
-        Keys to vary (default :data:`WINDOW_PARAMETERS`).
+        With a Scenario: the keys to vary (default
+        :data:`~deterrence.analysis.scan.WINDOW_PARAMETERS`).
     ax : None or sequence of three Axes, keyword-only
         Panels for r*, floor and ceiling; a new figure when None.
 
@@ -467,12 +355,13 @@ def what_must_be_true(scenario, *, parameters=None, ax=None):
     Examples
     --------
     >>> import deterrence as dt
-    >>> fig = what_must_be_true(dt.load_scenario("iran-2024"), parameters=["defender_tolerance"])
+    >>> fig = what_must_be_true(dt.analysis.swings("iran-2024", parameters=["defender_tolerance"]))
     >>> [a.get_xlabel() for a in fig.axes]  # doctest: +NORMALIZE_WHITESPACE
     ['optimal response r* (leakers)', 'window floor G⁻¹(1 − α_w) (leakers)',
      'window ceiling F⁻¹(ρ) (leakers)']
     """
-    base, rows = swings(scenario, parameters=parameters, sort_by="optimum")
+    result = _swings(result, parameters, "optimum")
+    base, rows = result.base, result.rows
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -485,14 +374,13 @@ def what_must_be_true(scenario, *, parameters=None, ax=None):
             )
         axes = [axes_or_new(a) for a in ax]
         fig = axes[0].figure
-    unit = scenario.response_unit
     refs = {
         "optimum": None,
-        "floor": ("ceiling", base["ceiling"]),
-        "ceiling": ("floor", base["floor"]),
+        "floor": ("ceiling", base.ceiling),
+        "ceiling": ("floor", base.floor),
     }
     for i, (panel, quantity) in enumerate(zip(axes, QUANTITIES, strict=True)):
-        _draw_tornado(panel, base, rows, quantity, unit, ticks=i == 0, reference=refs[quantity])
+        _draw_tornado(panel, result, quantity, ticks=i == 0, reference=refs[quantity])
     # rows are sorted by the swing of r*: the bottom right of its panel is the emptiest place
     axes[0].legend(loc="lower right", fontsize="small")
     return fig

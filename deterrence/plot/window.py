@@ -1,26 +1,22 @@
-"""The calibrated response window chart (MODELS.md §5.3 chart 1).
+"""The calibrated response window chart.
 
 Top panel: P(seen as weak) = 1 − G(r) and P(escalation) = F(r) against the response size r, with
 the acceptable levels α_w and ρ, the floor G⁻¹(1 − α_w) and ceiling F⁻¹(ρ) of the window, and the
 window [floor, ceiling] shaded when it is not empty. Bottom panel: the expected utility U(r) with
 the optimum r* marked. :func:`calibrated_window_launches` draws the same chart in launch units,
-where L ~ Binomial(n, q) of the n launches leak (MODELS.md §2.8–2.9).
+where L ~ Binomial(n, q) of the n launches leak.
 
-Every number drawn comes from :class:`deterrence.models.retaliation.CalibratedResponse`
-(``p_weak``, ``p_escalation``, ``utility``, ``optimum``, ``window`` and their ``*_launches``
-versions); this module only draws.
-
-Source: MODELS.md §2.9 [D] and §5.3 chart 1.
+Both draw a :class:`~deterrence.models.curves.WindowCurves` result
+(``CalibratedResponse.window_curves`` / ``window_curves_launches``); given a model or a scenario
+they ask it for that result first. This module only draws.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-
-import numpy as np
 
 from ..errors import ParameterError
+from ..models.curves import WindowCurves
 from .style import (
     COLORS,
     axes_pair_or_new,
@@ -33,7 +29,7 @@ from .style import (
 
 __all__ = ["calibrated_window", "calibrated_window_launches"]
 
-# Default alpha_w and rho when a bare model is given: MODELS.md V26.
+# Default alpha_w and rho when a bare model is given (the seed scenario's levels).
 _DEFAULT_ALPHA_WEAK, _DEFAULT_RHO = 0.1, 0.05
 
 
@@ -112,19 +108,89 @@ def _draw_window(top, bottom, window, floor, ceiling, alpha_weak, rho, unit):
         shade_span(bottom, lo, hi, gid="window")
 
 
+def _draw_pair(curves: WindowCurves, ax, labels):
+    fig, (top, bottom) = axes_pair_or_new(ax)
+    x = curves.x
+    top.plot(x, curves.p_weak, color=COLORS["weak"], label=labels[0], gid="p_weak")
+    top.plot(
+        x, curves.p_escalation, color=COLORS["escalation"], label=labels[1], gid="p_escalation"
+    )
+    floor, ceiling = curves.floor, curves.ceiling
+    if math.isfinite(floor) and math.isfinite(ceiling):
+        _draw_window(
+            top, bottom, curves.window, floor, ceiling, curves.alpha_weak, curves.rho, curves.unit
+        )
+    else:
+        mark_level(
+            top,
+            curves.alpha_weak,
+            f"α_w = {fmt(curves.alpha_weak)}",
+            color=COLORS["weak"],
+            gid="alpha_weak",
+        )
+        mark_level(
+            top,
+            curves.rho,
+            f"ρ = {fmt(curves.rho)}",
+            color=COLORS["escalation"],
+            text_x=0.8,
+            gid="rho",
+        )
+    if curves.salvo is not None:
+        mark_threshold(
+            top,
+            curves.salvo,
+            f"salvo n = {curves.salvo}",
+            color=COLORS["scenario"],
+            linestyle="-.",
+            side="right",
+            gid="salvo",
+        )
+        mark_point(
+            top,
+            curves.salvo,
+            curves.salvo_p_escalation,
+            f"P(escalation) = {fmt(curves.salvo_p_escalation, 2)}",
+            color=COLORS["scenario"],
+            offset=(6, -6),
+            gid="salvo:point",
+        )
+    top.set_ylim(-0.02, 1.02)
+    top.set_xlim(0.0, curves._extent)
+    top.set_ylabel("probability")
+    _legend_above(top)
+    bottom.plot(x, curves.utility, color=COLORS["utility"], label=labels[2], gid="utility")
+    name = "n*" if curves.in_launches else "r*"
+    mark_threshold(
+        bottom,
+        curves.optimum,
+        f"{name} = {fmt(curves.optimum)}",
+        color=COLORS["optimum"],
+        side="right",
+        text_y=0.04,
+        gid="optimum",
+    )
+    mark_point(
+        bottom, curves.optimum, curves.optimum_utility, color=COLORS["optimum"], gid="optimum:point"
+    )
+    bottom.set_xlim(0.0, curves._extent)
+    return fig, bottom
+
+
 def calibrated_window(model, *, alpha_weak=None, rho=None, r_max=None, num=601, ax=None):
     """Chart the calibrated response window and the utility of each response size.
 
     Parameters
     ----------
-    model : CalibratedResponse or Scenario
-        The model (MODELS.md §2.9), or a scenario whose ``calibrated_response()``, ``alpha_weak``,
-        ``acceptable_risk`` and ``response_unit`` are used.
+    model : WindowCurves, CalibratedResponse or Scenario
+        The curves to draw (``model.window_curves(alpha_weak, rho)``; curves in launches are
+        drawn as by :func:`calibrated_window_launches`), or a model or scenario to compute them
+        from (a scenario supplies ``alpha_weak``, ``acceptable_risk`` and ``response_unit``).
     alpha_weak : float, keyword-only, optional
-        α_w, acceptable P(seen as weak), in (0, 1); default the scenario's, else 0.1 (V26).
+        α_w, acceptable P(seen as weak), in (0, 1); default the scenario's, else 0.1.
     rho : float, keyword-only, optional
         ρ, acceptable P(escalation), in (0, 1); default the scenario's ``acceptable_risk``, else
-        0.05 (V26).
+        0.05.
     r_max : float, keyword-only, optional
         Right end of the response axis (unit of the thresholds); default: enough to show the
         window edges, r* and F up to its 0.9-quantile.
@@ -141,73 +207,28 @@ def calibrated_window(model, *, alpha_weak=None, rho=None, r_max=None, num=601, 
         ``"window:empty"`` note), ``"floor"``, ``"ceiling"`` (vertical edges), ``"alpha_weak"``,
         ``"rho"`` (levels), ``"optimum"`` (r* line) and ``"optimum:point"``.
 
-    References
-    ----------
-    MODELS.md §2.9 (V25–V26) and §5.3 chart 1.
-
     Examples
     --------
     >>> from scipy import stats
     >>> from deterrence.models.retaliation import CalibratedResponse
     >>> model = CalibratedResponse(stats.norm(2, 1), stats.norm(6, 1), war_cost=10.0)
-    >>> fig = calibrated_window(model, alpha_weak=0.1, rho=0.05)
+    >>> fig = calibrated_window(model.window_curves(alpha_weak=0.1, rho=0.05))
     >>> top, bottom = fig.axes
     >>> top.get_xlabel(), bottom.get_ylabel()
     ('', 'expected utility U(r) (utils)')
     >>> bottom.get_xlabel()
     'response size r (leakers)'
     """
-    model, alpha_weak, rho, unit = _model_and_levels(model, alpha_weak, rho)
-    window = model.window(alpha_weak, rho)  # validates alpha_weak and rho
-    # the edges on their own, also when the window is empty (the formula of model.window)
-    floor = max(0.0, float(model.weakness.isf(alpha_weak)))
-    ceiling = float(model.tolerance.ppf(rho))
-    r_star = model.optimum()
-    if r_max is None:
-        r_max = max(float(model.tolerance.ppf(0.9)), 1.3 * max(floor, ceiling, r_star), 1.0)
-    elif not (
-        isinstance(r_max, numbers.Real)
-        and not isinstance(r_max, bool)
-        and math.isfinite(r_max)
-        and r_max > 0
-    ):
-        raise ParameterError(f"r_max must be a number > 0 ({unit}); got {r_max!r}.")
-    if not isinstance(num, int) or num < 2:
-        raise ParameterError(f"num must be a whole number >= 2; got {num!r}.")
-    extra = [v for v in (floor, ceiling, r_star) if 0.0 <= v <= r_max]
-    r = np.union1d(np.linspace(0.0, float(r_max), num), extra)
-
-    fig, (top, bottom) = axes_pair_or_new(ax)
-    top.plot(
-        r, model.p_weak(r), color=COLORS["weak"], label="P(seen as weak) = 1 − G(r)", gid="p_weak"
-    )
-    top.plot(
-        r,
-        model.p_escalation(r),
-        color=COLORS["escalation"],
-        label="P(escalation) = F(r)",
-        gid="p_escalation",
-    )
-    _draw_window(top, bottom, window, floor, ceiling, alpha_weak, rho, unit)
-    top.set_ylim(-0.02, 1.02)
-    top.set_xlim(0.0, float(r_max))
-    top.set_ylabel("probability")
-    _legend_above(top)
-
-    u = model.utility(r)
-    bottom.plot(r, u, color=COLORS["utility"], label="U(r)", gid="utility")
-    mark_threshold(
-        bottom,
-        r_star,
-        f"r* = {fmt(r_star)}",
-        color=COLORS["optimum"],
-        side="right",
-        text_y=0.04,
-        gid="optimum",
-    )
-    mark_point(bottom, r_star, model.utility(r_star), color=COLORS["optimum"], gid="optimum:point")
-    bottom.set_xlim(0.0, float(r_max))
-    bottom.set_xlabel(f"response size r ({unit})")
+    if isinstance(model, WindowCurves):
+        curves = model
+        if curves.in_launches:
+            return calibrated_window_launches(curves, ax=ax)
+    else:
+        model, alpha_weak, rho, unit = _model_and_levels(model, alpha_weak, rho)
+        curves = model.window_curves(alpha_weak, rho, r_max=r_max, num=num, unit=unit)
+    labels = ("P(seen as weak) = 1 − G(r)", "P(escalation) = F(r)", "U(r)")
+    fig, bottom = _draw_pair(curves, ax, labels)
+    bottom.set_xlabel(f"response size r ({curves.unit})")
     bottom.set_ylabel("expected utility U(r) (utils)")
     return fig
 
@@ -230,9 +251,10 @@ def calibrated_window_launches(
 
     Parameters
     ----------
-    model : CalibratedResponse or Scenario
-        Thresholds in leakers; a scenario also supplies q (``leak_probability``), α_w, ρ and the
-        salvo size to mark.
+    model : WindowCurves, CalibratedResponse or Scenario
+        Curves in launches (``model.window_curves_launches(q, alpha_weak, rho)``), or a model
+        (thresholds in leakers) or scenario to compute them from; a scenario also supplies q
+        (``leak_probability``), α_w, ρ and the salvo size to mark.
     q : float, optional
         Per-launch leak probability, in [0, 1]; required with a bare model.
     alpha_weak, rho : float, keyword-only, optional
@@ -251,112 +273,47 @@ def calibrated_window_launches(
     -------
     matplotlib.figure.Figure
         Gids as in :func:`calibrated_window`, plus ``"salvo"`` (line) and ``"salvo:point"`` (its
-        P(escalation)); the window's band spans
-        [n_lo, n_hi] of ``model.window_launches``.
-
-    References
-    ----------
-    MODELS.md §2.8–2.9 and §5.1 (≈37 launches at q = 0.14; a 150-launch salvo gives
-    P(escalation) ≈ 0.52).
+        P(escalation)); the window's band spans [n_lo, n_hi] of ``model.window_launches``.
 
     Examples
     --------
+    The seed scenario: ≈ 37 launches at q = 0.14; a 150-launch salvo gives P(escalation) ≈ 0.52.
+
     >>> import deterrence as dt
     >>> fig = calibrated_window_launches(dt.load_scenario("iran-2024"))
     >>> fig.axes[1].get_xlabel()
     'salvo size n (launches; leak probability q = 0.14 per launch)'
     """
-    is_scenario = hasattr(model, "calibrated_response") and hasattr(model, "parameters")
-    if is_scenario:
-        if q is None:
-            q = model.leak_probability
-        if salvo is None:
-            salvo = model.parameters["salvo_size"]
-    model, alpha_weak, rho, _ = _model_and_levels(model, alpha_weak, rho)
-    if q is None:
-        raise ParameterError(
-            "q (per-launch leak probability) is required with a bare model; e.g. "
-            "deterrence.models.defense.leak_probability(0.7, 0.8) = 0.14."
-        )
-    if n_max is None:
-        # expected leakers n·q reach the tolerance's 0.9-quantile: P(escalation) near 0.9
-        span = float(model.tolerance.ppf(0.9)) / q if q > 0 else 100.0
-        n_max = int(math.ceil(max(span, 1.2 * (salvo or 0), 10)))
-        n_max = int(
-            max(
-                n_max,
-                math.ceil(
-                    1.3
-                    * model.optimum_launches(
-                        q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
-                    )
-                ),
+    if isinstance(model, WindowCurves):
+        curves = model
+        if not curves.in_launches:
+            raise ParameterError(
+                "these curves are in the response unit: draw them with calibrated_window, or "
+                "compute curves in launches with model.window_curves_launches(q, alpha_weak, rho)."
             )
-        )
-    n = np.arange(int(n_max) + 1)
-    window = model.window_launches(q, alpha_weak, rho, max_launches=n_max)
-    n_star = model.optimum_launches(
-        q, marginal_cost_per_launch=marginal_cost_per_launch, max_launches=n_max
-    )
-    p_weak = model.p_weak_launches(n, q)
-    p_esc = model.p_escalation_launches(n, q)
-    # The edges read off the same integer grid that window_launches searches.
-    strong = np.flatnonzero(p_weak <= alpha_weak)
-    safe = np.flatnonzero(p_esc <= rho)
-    floor = float(strong[0]) if strong.size else math.inf
-    ceiling = float(safe[-1]) if safe.size else -math.inf
-
-    fig, (top, bottom) = axes_pair_or_new(ax)
-    top.plot(n, p_weak, color=COLORS["weak"], label="P(seen as weak) = E[1 − G(L)]", gid="p_weak")
-    top.plot(
-        n, p_esc, color=COLORS["escalation"], label="P(escalation) = E[F(L)]", gid="p_escalation"
-    )
-    if math.isfinite(floor) and math.isfinite(ceiling):
-        _draw_window(top, bottom, window, floor, ceiling, alpha_weak, rho, "launches")
     else:
-        mark_level(
-            top, alpha_weak, f"α_w = {fmt(alpha_weak)}", color=COLORS["weak"], gid="alpha_weak"
+        is_scenario = hasattr(model, "calibrated_response") and hasattr(model, "parameters")
+        if is_scenario:
+            if q is None:
+                q = model.leak_probability
+            if salvo is None:
+                salvo = model.parameters["salvo_size"]
+        model, alpha_weak, rho, _ = _model_and_levels(model, alpha_weak, rho)
+        if q is None:
+            raise ParameterError(
+                "q (per-launch leak probability) is required with a bare model; e.g. "
+                "deterrence.models.defense.leak_probability(0.7, 0.8) = 0.14."
+            )
+        curves = model.window_curves_launches(
+            q,
+            alpha_weak,
+            rho,
+            n_max=n_max,
+            salvo=salvo,
+            marginal_cost_per_launch=marginal_cost_per_launch,
         )
-        mark_level(top, rho, f"ρ = {fmt(rho)}", color=COLORS["escalation"], text_x=0.8, gid="rho")
-    if salvo is not None:
-        salvo = int(salvo)
-        p_salvo = model.p_escalation_launches(salvo, q)
-        mark_threshold(
-            top,
-            salvo,
-            f"salvo n = {salvo}",
-            color=COLORS["scenario"],
-            linestyle="-.",
-            side="right",
-            gid="salvo",
-        )
-        mark_point(
-            top,
-            salvo,
-            p_salvo,
-            f"P(escalation) = {fmt(p_salvo, 2)}",
-            color=COLORS["scenario"],
-            offset=(6, -6),
-            gid="salvo:point",
-        )
-    top.set_ylim(-0.02, 1.02)
-    top.set_xlim(0, int(n_max))
-    top.set_ylabel("probability")
-    _legend_above(top)
-
-    u = model.utility_launches(n, q, marginal_cost_per_launch=marginal_cost_per_launch)
-    bottom.plot(n, u, color=COLORS["utility"], label="E[U]", gid="utility")
-    mark_threshold(
-        bottom,
-        n_star,
-        f"n* = {n_star}",
-        color=COLORS["optimum"],
-        side="right",
-        text_y=0.04,
-        gid="optimum",
-    )
-    mark_point(bottom, n_star, u[n_star], color=COLORS["optimum"], gid="optimum:point")
-    bottom.set_xlim(0, int(n_max))
-    bottom.set_xlabel(f"salvo size n (launches; leak probability q = {fmt(q)} per launch)")
+    labels = ("P(seen as weak) = E[1 − G(L)]", "P(escalation) = E[F(L)]", "E[U]")
+    fig, bottom = _draw_pair(curves, ax, labels)
+    bottom.set_xlabel(f"salvo size n (launches; leak probability q = {fmt(curves.q)} per launch)")
     bottom.set_ylabel("expected utility (utils)")
     return fig

@@ -6,7 +6,7 @@ import pytest
 
 import deterrence as dt
 from deterrence.errors import ParameterError
-from deterrence.plot.phase import phase_diagram
+from deterrence.plot.phase import draw_phase_diagram as phase_diagram
 from deterrence.plot.style import find_artists
 
 

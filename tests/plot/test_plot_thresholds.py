@@ -8,15 +8,10 @@ import pytest
 from scipy import stats
 
 import deterrence as dt
+from deterrence.analysis.scan import WINDOW_PARAMETERS, swings
 from deterrence.errors import ParameterError, ScenarioError
 from deterrence.plot.style import find_artists
-from deterrence.plot.thresholds import (
-    WINDOW_PARAMETERS,
-    swings,
-    threshold_plot,
-    tornado,
-    what_must_be_true,
-)
+from deterrence.plot.thresholds import threshold_plot, tornado, what_must_be_true
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +54,7 @@ def test_model_function_result_threshold_to_1e_9():
     found = dt.find_thresholds(deviation_gain, "delta", (0, 0.9))
     ax = threshold_plot(found, ylabel="gain from deviating (utils)")
     (line,) = find_artists(ax, "threshold")
-    # V12: grim trigger sustains cooperation iff δ ≥ (T − R)/(T − P) = 1/2
+    # Friedman (1971): grim trigger sustains cooperation iff δ ≥ (T − R)/(T − P) = 1/2
     assert abs(line.get_xdata()[0] - 0.5) < 1e-9
     assert line.get_xdata()[0] == found[0].value
     (curve,) = find_artists(ax, "curve")
@@ -130,7 +125,8 @@ def test_threshold_plot_needs_y_with_arrays():
 
 
 def test_swings_equal_direct_scenario_replacements(seed):
-    base, rows = swings(seed, parameters=["p_patron_entry", "defender_tolerance"])
+    result = swings(seed, parameters=["p_patron_entry", "defender_tolerance"])
+    base, rows = result.base, result.rows
     assert base["optimum"] == seed.calibrated_response().optimum()
     by_name = {row.parameter: row for row in rows}
     row = by_name["p_patron_entry"]
@@ -152,9 +148,8 @@ def test_swings_equal_direct_scenario_replacements(seed):
 
 def test_tornado_bars_run_from_baseline_to_low_and_high_values(seed):
     ax = tornado(seed, quantity="ceiling", parameters=["acceptable_risk", "defender_tolerance"])
-    base, rows = swings(
-        seed, parameters=["acceptable_risk", "defender_tolerance"], sort_by="ceiling"
-    )
+    result = swings(seed, parameters=["acceptable_risk", "defender_tolerance"], sort_by="ceiling")
+    base, rows = result.base, result.rows
     lows, highs = find_artists(ax, "tornado:low"), find_artists(ax, "tornado:high")
     assert len(lows) == len(highs) == 2
     for patch, row in zip(lows, rows, strict=True):
@@ -180,7 +175,8 @@ def test_what_must_be_true_three_panels_share_the_order(seed):
         "window floor G⁻¹(1 − α_w) (leakers)",
         "window ceiling F⁻¹(ρ) (leakers)",
     ]
-    base, rows = swings(seed, parameters=keys)
+    result = swings(seed, parameters=keys)
+    base, rows = result.base, result.rows
     order = [r.parameter for r in rows]
     assert order[0] == "defender_tolerance" and order[-1] == "alpha_weak"  # α_w leaves r* alone
     for panel, quantity in zip(fig.axes, ("optimum", "floor", "ceiling"), strict=True):
@@ -191,7 +187,7 @@ def test_what_must_be_true_three_panels_share_the_order(seed):
     # the floor panel shows the baseline ceiling, the ceiling panel the baseline floor
     assert find_artists(fig.axes[1], "reference")[0].get_xdata()[0] == base["ceiling"]
     assert find_artists(fig.axes[2], "reference")[0].get_xdata()[0] == base["floor"]
-    assert base["floor"] > base["ceiling"]  # the seed's window is empty (MODELS.md §5.1)
+    assert base.floor > base.ceiling  # the seed's window is empty
 
 
 def test_default_parameters_and_callers_axes(seed):
@@ -213,7 +209,7 @@ def test_default_parameters_and_callers_axes(seed):
         ),
         (lambda s: tornado(s, quantity="optimun"), ParameterError, "Did you mean 'optimum'"),
         (lambda s: tornado(s, parameters=[]), ParameterError, "at least one"),
-        (lambda s: tornado(s.calibrated_response()), ParameterError, "must be a Scenario"),
+        (lambda s: tornado(s.calibrated_response()), ParameterError, "a Swings result"),
         (lambda s: what_must_be_true(s, ax=plt.gca()), ParameterError, "three Axes"),
     ],
 )

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import deterrence as dt
+from deterrence.analysis.phase import PhaseDiagram
+from deterrence.analysis.thresholds import Threshold, Thresholds
 from deterrence.errors import DeterrenceError, ParameterError, ProbabilityError
-from deterrence.thresholds import PhaseDiagram, Threshold, Thresholds
 
 RET = dt.games.retaliation_commitment_game  # the 3×3 game with commitment: closed forms below
 

@@ -1,14 +1,14 @@
-"""deterrence.report: the memo's files and sections, its numbers against the models, the ICD 203
+"""deterrence.memo: the memo's files and sections, its findings against the models, the ICD 203
 likelihood words, atomic writes and the "what would have to be true" thresholds.
 
-The memo of the seed scenario is generated once for the module (about 7 s). Expected numbers come
-from the models called directly here, and from MODELS.md §5.1's smoke test of the defaults
-(r* ≈ 5.16 leakers, ≈ 37 launches at q = 0.14, an empty window [6.47, 6.32], P(escalation) ≈ 0.52
-for the 150-launch salvo).
+The memo of the seed scenario is generated once for the module. Expected numbers come from the
+models called directly here and from the seed scenario's defaults (r* ≈ 5.16 leakers, ≈ 37
+launches at q = 0.14, an empty window [6.47, 6.32], P(escalation) ≈ 0.52 for the 150-launch
+salvo). Numbers are checked on the findings (``rep.findings``); a few checks read the Markdown to
+see that the templates render them.
 """
 
 import base64
-import importlib
 import io
 import math
 import re
@@ -20,14 +20,16 @@ from hypothesis import strategies as st
 from scipy import optimize, stats
 
 import deterrence as dt
+from deterrence.analysis.signposts import parameter_thresholds
+from deterrence.analysis.summary import scenario_summary
 from deterrence.errors import (
     OutputExistsError,
     ParameterError,
     ProbabilityError,
     ScenarioError,
 )
-
-R = importlib.import_module("deterrence.report")  # dt.report is the function
+from deterrence.memo import output
+from deterrence.memo.words import LIKELIHOOD_TERMS, likelihood_phrase
 
 SECTIONS = [
     "Bottom line up front",
@@ -165,31 +167,37 @@ def test_markdown_links_the_figures(memo):
 
 
 def test_bottom_line_numbers_come_from_the_models(memo, iran):
-    _, md, _ = memo
+    rep, md, _ = memo
+    f = rep.findings
     model = iran.calibrated_response()
     q = iran.leak_probability  # 0.7 * (1 - 0.8) = 0.14
-    r_star = model.optimum()  # MODELS.md §5.1: ≈ 5.16 leakers
+    r_star = model.optimum()  # ≈ 5.16 leakers
     n_star = model.optimum_launches(q)  # ≈ 37 launches
     assert round(r_star, 2) == 5.16 and n_star == 37
-    assert f"Respond with about {r_star:.3g} leakers, i.e. {n_star} launches at q = 0.14" in md
+    assert (f.r_star, f.n_star, f.q) == (r_star, n_star, q)
     # window: floor G⁻¹(0.9) = 3·exp(0.6·1.2816) = 6.47 > ceiling F⁻¹(0.05) = 20·exp(−0.7·1.6449)
-    # = 6.32: empty (MODELS.md §5.1)
+    # = 6.32: empty
     floor, ceiling = model.weakness.isf(0.1), model.tolerance.ppf(0.05)
-    assert model.window(0.1, 0.05) is None
-    assert f"at least {floor:.3g} leakers" in md and f"at most {ceiling:.3g} leakers" in md
-    assert "No response is both strong enough and safe." in md
+    assert model.window(0.1, 0.05) is None and f.window is None
+    assert (f.floor, f.ceiling) == (floor, ceiling) == model.edges(0.1, 0.05)
     # the salvo: P(escalation | 150 launches) = E[F(L)], L ~ Bin(150, 0.14): ≈ 0.52
     p_salvo = model.p_escalation_launches(150, q)
-    assert round(p_salvo, 2) == 0.52
+    assert round(p_salvo, 2) == 0.52 and f.salvo_p_escalation == p_salvo
+    assert f.p_escalation_r_star == model.p_escalation(r_star)  # F(5.16) ≈ 0.026
+    assert 1 - f.p_weak_r_star == pytest.approx(model.weakness.cdf(r_star))  # G(r*) ≈ 0.82
+    # the templates put them in words
+    assert f"Respond with about {r_star:.3g} leakers, i.e. {n_star} launches at q = 0.14" in md
+    assert f"at least {floor:.3g} leakers" in md and f"at most {ceiling:.3g} leakers" in md
+    assert "No response is both strong enough and safe." in md
     assert f"a roughly even chance ({pct(p_salvo)}) of escalation by Israel" in md
     assert f"**Roughly even chance ({pct(p_salvo)})**: escalation by Israel" in md
-    p_r = model.p_escalation(r_star)  # F(5.16) ≈ 0.026
-    assert f"almost no chance ({pct(p_r)}) of escalation by Israel" in md
-    assert f"**Very likely ({pct(model.weakness.cdf(r_star))})**" in md  # G(r*) ≈ 0.82
+    assert f"almost no chance ({pct(f.p_escalation_r_star)}) of escalation by Israel" in md
+    assert f"**Very likely ({pct(model.weakness.cdf(r_star))})**" in md
 
 
 def test_launch_table_and_safe_salvo(memo, iran):
-    _, md, _ = memo
+    rep, md, _ = memo
+    f = rep.findings
     model = iran.calibrated_response()
     q = iran.leak_probability
     n = np.arange(200)
@@ -197,6 +205,10 @@ def test_launch_table_and_safe_salvo(memo, iran):
     safe_max = int(np.flatnonzero(p_esc <= 0.05)[-1])  # largest salvo with P(esc) <= rho
     strong_min = int(np.flatnonzero(model.p_weak_launches(n, q) <= 0.1)[0])
     assert (safe_max, strong_min) == (41, 57)  # 41 < 57: no salvo meets both limits
+    assert (f.safe_salvo_max, f.strong_salvo_min, f.window_launches) == (41, 57, None)
+    rows = {row.kind: row for row in f.salvo_rows}
+    assert rows["safe_max"].launches == 41 and rows["strong_min"].launches == 57
+    assert rows["salvo"].p_escalation == model.p_escalation_launches(150, q)
     assert f"salvos of at most {safe_max} launches stay within it" in md
     assert f"| largest salvo within the acceptable risk (P(escalation) ≤ ρ) | {safe_max} |" in md
     assert f"| smallest salvo seen as strong enough (P(weak) ≤ α_w) | {strong_min} |" in md
@@ -214,69 +226,101 @@ def test_tolerance_needed_for_the_salvo_by_root_finding(memo, iran):
 
     m = optimize.brentq(gap, 20, 500, xtol=1e-12)
     assert 60 < m < 80
-    _, md, _ = memo
+    rep, md, _ = memo
+    inv = next(
+        i for i in rep.findings.inverses if (i.parameter, i.goal) == ("defender_tolerance", "salvo")
+    )
+    assert inv.needed == pytest.approx(m, rel=1e-8) and not inv.holds_now
+    assert (inv.direction, inv.needed_in_range) == ("at least", True)
     assert f"`defender_tolerance` would have to be **at least {m:.4g} leakers**" in md
 
 
 def test_equilibria_and_tree_tables(memo, iran):
-    _, md, _ = memo
+    rep, md, _ = memo
+    f = rep.findings
     eqs = dt.solve(iran.retaliation_game())
     assert len(eqs.components) == 2
+    assert (len(f.equilibria), len(f.equilibria.components)) == (len(eqs), 2)
     assert f"({len(eqs)} in {len(eqs.components)} connected components;" in md
     # the credible equilibrium: a calibrated strike met in kind (0.5 − 0.4 = 0.1; −0.25 − 0.5)
     k = next(i for i, e in enumerate(eqs) if e in eqs.credible)
+    assert f.equilibria[k].support == (("calibrated",), ("proportional|escalate",))
     assert f"| {k} | 1 | calibrated | proportional\\|escalate | 0.1 | -0.75 | pure |" in md
     spe = iran.crisis_tree().spe()
-    assert spe.plan["Iran"] == "calibrated"
+    assert spe.plan["Iran"] == "calibrated" == f.chosen
     assert "By backward induction Iran chooses **calibrated**." in md
     assert "agree on a calibrated strike" in md
 
 
 def test_assumptions_flag_load_bearing_parameters(memo, iran):
-    _, md, _ = memo
-    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z_.]+)`.*$", md, flags=re.M)}
-    assert len(rows) == len(iran.parameters) == 26
+    rep, md, _ = memo
+    by_key = {a.key: a for a in rep.findings.assumptions}
+    assert len(by_key) == len(iran.parameters) == 26
+    # the window opens at the tolerance median where F⁻¹(0.05) = G⁻¹(0.9):
+    # m = 3·exp(0.6·z_0.9 − 0.7·z_0.05) = 20.47 leakers
     # the window opens at the tolerance median where F⁻¹(0.05) = G⁻¹(0.9):
     # m = 3·exp(0.6·z_0.9 − 0.7·z_0.05) = 20.47 leakers
     z = stats.norm.ppf
     m_open = 3 * math.exp(0.6 * z(0.9) - 0.7 * z(0.05))
+    tol = by_key["defender_tolerance"]
+    window = next(sp for sp in tol.signposts if sp.conclusion == "window")
+    assert tol.load_bearing and window.value == pytest.approx(m_open, rel=1e-9)
+    assert (window.below, window.above) == ("window empty", "window open")
+    # the normal form's pure equilibria: (calibrated, in kind against a major strike too) needs
+    # the major strike unprofitable against a reply in kind, R̄ − 1.2 ≤ 0.5·R̄ − 0.4: R̄ ≤ 1.6
+    game = [sp for sp in by_key["reputation_stake"].signposts if sp.conclusion == "game"]
+    assert [round(sp.value, 9) for sp in game] == [1.6]
+    # the tornado reads the same scan
+    swing = {r.parameter: r for r in rep.findings.swings.rows}
+    cost = by_key["audience_cost"]
+    assert swing["audience_cost"].at_high.optimum == cost.r_star_high
+    # rendered: one table row per parameter
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z_.]+)`.*$", md, flags=re.M)}
+    assert len(rows) == 26
     assert f"{m_open:.4g} (below: window empty; above: window open)" in rows["defender_tolerance"]
     assert "| yes |" in rows["defender_tolerance"]
     # the audience cost: in the normal form, restraint deterred by "escalate against a
     # calibrated strike, reply in kind to a major one" needs −a ≥ R̄ − 3d = −0.2, i.e. a ≤ 0.2
     # (a non-credible threat: the memo's credible view does not move there)
     assert "0.2 (below: pure equilibria restraint / escalate" in rows["audience_cost"]
-    # the normal form's pure equilibria: (calibrated, in kind against a major strike too) needs
-    # the major strike unprofitable against a reply in kind, R̄ − 1.2 ≤ 0.5·R̄ − 0.4: R̄ ≤ 1.6
     assert "1.6 (below: pure equilibria" in rows["reputation_stake"]
 
 
 def test_backtest_rows(memo, iran):
-    _, md, _ = memo
+    rep, md, _ = memo
     model = iran.calibrated_response()
+    events = {ev.event.name: ev for ev in rep.findings.events}
     # True Promise: 320 launches, 99% intercepted: q = 0.01, E[L] = 3.2
-    p_april = model.p_escalation_launches(320, 0.01)
-    assert f"| 3.2 | almost no chance ({pct(p_april)}) |" in md
+    april = next(ev for name, ev in events.items() if ev.scored and ev.event.launches == 320)
+    assert april.q == pytest.approx(0.01) and april.expected_leakers == pytest.approx(3.2)
+    assert april.p_escalation == model.p_escalation_launches(320, april.q)
     # October salvo: 180 launches at the scenario's q = 0.14: E[L] = 25.2
-    p_october = model.p_escalation_launches(180, 0.14)
-    assert f"| 25.2 | likely ({pct(p_october)}) |" in md
+    october = next(ev for ev in events.values() if ev.scored and ev.event.launches == 180)
+    assert october.q_source == "scenario's q" and october.expected_leakers == pytest.approx(25.2)
+    assert [ev.reason for ev in events.values() if not ev.scored] == [
+        "target United States: the scenario's tolerance threshold is Israel's",
+        "target United States: the scenario's tolerance threshold is Israel's",
+        "no launch count reported",
+    ]
+    assert f"| 3.2 | almost no chance ({pct(april.p_escalation)}) |" in md
+    assert f"| 25.2 | likely ({pct(october.p_escalation)}) |" in md
     assert "not scored: no launch count reported" in md  # Rockets on al-Asad
 
 
 def test_findings_match_scenario_summary(memo):
     rep, _, _ = memo
     f = rep.findings
-    summary = R.scenario_summary("iran-2024")
-    assert f.r_star == summary["r_star"]
-    assert f.window is None and summary["window_open"] is False
-    assert f.best_class == {"game": "calibrated", "tree": "calibrated", "model": "calibrated"}
+    summary = scenario_summary("iran-2024")
+    assert f.r_star == summary.r_star
+    assert f.window is None and summary.window_open is False
+    assert (f.views.game, f.views.tree, f.views.model) == ("calibrated",) * 3 and f.views.agree
 
 
 # -- thresholds ------------------------------------------------------------------------------------
 
 
 def test_parameter_thresholds_israel_tolerance():
-    signposts = R.parameter_thresholds("iran-2024", "defender_tolerance")
+    signposts = parameter_thresholds("iran-2024", "defender_tolerance")
     by = {sp.conclusion: sp for sp in signposts}
     z = stats.norm.ppf
     assert by["window"].value == pytest.approx(3 * math.exp(0.6 * z(0.9) - 0.7 * z(0.05)), rel=1e-9)
@@ -288,7 +332,7 @@ def test_parameter_thresholds_israel_tolerance():
 def test_parameter_thresholds_for_a_count_are_whole_numbers(iran):
     # salvo_size: P(escalation | n) first exceeds 0.05 at n = 42 (41 is the largest safe salvo)
     model = iran.calibrated_response()
-    sp = next(s for s in R.parameter_thresholds(iran, "salvo_size") if s.conclusion == "salvo")
+    sp = next(s for s in parameter_thresholds(iran, "salvo_size") if s.conclusion == "salvo")
     assert sp.value == 42
     assert model.p_escalation_launches(41, 0.14) <= 0.05 < model.p_escalation_launches(42, 0.14)
 
@@ -296,13 +340,13 @@ def test_parameter_thresholds_for_a_count_are_whole_numbers(iran):
 def test_parameter_thresholds_of_the_game():
     # the normal form: (calibrated, in kind to both strikes) is an equilibrium iff the major
     # strike does not pay against a reply in kind, R̄ − 3·0.4 ≤ 0.5·R̄ − 0.4, i.e. R̄ ≤ 1.6
-    sps = R.parameter_thresholds("iran-2024", "reputation_stake")
-    assert [(sp.conclusion, round(sp.value, 6)) for sp in sps] == [("game", 1.6)]
+    sps = parameter_thresholds("iran-2024", "reputation_stake")
+    assert [(sp.conclusion, round(sp.value, 9)) for sp in sps] == [("game", 1.6)]
 
 
 def test_parameter_thresholds_unknown_parameter():
     with pytest.raises(ScenarioError, match="Did you mean 'defender_tolerance'"):
-        R.parameter_thresholds("iran-2024", "israel_tolerence")
+        parameter_thresholds("iran-2024", "israel_tolerence")
 
 
 # -- ICD 203 words ---------------------------------------------------------------------------------
@@ -331,30 +375,30 @@ def test_parameter_thresholds_unknown_parameter():
     ],
 )
 def test_likelihood_phrase_boundaries(p, term):
-    assert R.likelihood_phrase(p) == term
+    assert likelihood_phrase(p) == term
 
 
 @pytest.mark.parametrize("bad", [-0.01, 1.2, 52])
 def test_likelihood_phrase_rejects_non_probabilities(bad):
     with pytest.raises(ProbabilityError, match=r"p must be a probability in \[0, 1\]"):
-        R.likelihood_phrase(bad)
+        likelihood_phrase(bad)
 
 
 def test_likelihood_phrase_rejects_arrays_and_text():
     with pytest.raises(ParameterError, match="one probability"):
-        R.likelihood_phrase([0.2, 0.3])
+        likelihood_phrase([0.2, 0.3])
     with pytest.raises(ParameterError, match="must be a number"):
-        R.likelihood_phrase("0.5")
+        likelihood_phrase("0.5")
 
 
-TERMS = [t for t, _, _ in R.LIKELIHOOD_TERMS]
+TERMS = [t for t, _, _ in LIKELIHOOD_TERMS]
 
 
 @given(st.floats(0, 1), st.floats(0, 1))
 def test_likelihood_phrase_is_monotone_and_within_its_range(p, q):
     lo, hi = sorted((p, q))
-    assert TERMS.index(R.likelihood_phrase(lo)) <= TERMS.index(R.likelihood_phrase(hi))
-    term, low, high = R.LIKELIHOOD_TERMS[TERMS.index(R.likelihood_phrase(p))]
+    assert TERMS.index(likelihood_phrase(lo)) <= TERMS.index(likelihood_phrase(hi))
+    term, low, high = LIKELIHOOD_TERMS[TERMS.index(likelihood_phrase(p))]
     low = 0.0 if term == TERMS[0] else low  # the extreme terms reach 0 and 1
     high = 1.0 if term == TERMS[-1] else high
     assert low <= p <= high
@@ -365,9 +409,9 @@ def test_likelihood_phrase_is_monotone_and_within_its_range(p, q):
 
 def test_write_atomic_refuses_to_overwrite(tmp_path):
     target = tmp_path / "x.csv"
-    R.write_atomic(target, "a,b\n")
+    output.write_atomic(target, "a,b\n")
     with pytest.raises(FileExistsError, match=r"x\.csv already exists; pass --force"):
-        R.write_atomic(target, "c,d\n", overwrite=False)
+        output.write_atomic(target, "c,d\n", overwrite=False)
     assert target.read_text() == "a,b\n"
 
 
@@ -378,12 +422,12 @@ def test_write_atomic_failure_keeps_the_old_file_and_no_temp(tmp_path, monkeypat
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(R.os, "replace", broken_replace)
+    monkeypatch.setattr(output.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        R.write_atomic(target, "new")
+        output.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
 
 
 def test_write_atomic_bytes(tmp_path):
-    assert R.write_atomic(tmp_path / "f.png", PNG_SIGNATURE).read_bytes() == PNG_SIGNATURE
+    assert output.write_atomic(tmp_path / "f.png", PNG_SIGNATURE).read_bytes() == PNG_SIGNATURE

@@ -3,7 +3,7 @@
 :func:`sweep` runs a builder over a grid of parameter values and returns one row per grid point
 and extreme equilibrium. The machinery behind it — reading what a builder takes and returns,
 calling it on many points (as one vectorised call when it accepts arrays), solving the games in
-stacks with :func:`deterrence.solve_many` — is shared with :mod:`deterrence.thresholds`.
+stacks with :func:`deterrence.solve_many` — is shared with :mod:`deterrence.analysis.thresholds`.
 
 A *builder* is any callable taking named parameters and returning
 
@@ -27,14 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import InvalidGameError, ParameterError, close_match_hint
-from .game import Game
-from .tree import GameTree
+from .._tol import SOLVER_LABEL_TOL
+from ..errors import InvalidGameError, ParameterError, close_match_hint
+from ..game import Game
+from ..tree import GameTree
 
 __all__ = ["sweep"]
 
 #: a probability above this counts as played (the same rule as ``Equilibrium.support``)
-SUPPORT_EPS = 1e-12
 #: points per chunk: vectorised builders (one numpy pass each) and game-by-game builders
 CHUNK_VECTORISED = 5000
 CHUNK_PER_POINT = 500
@@ -57,8 +57,8 @@ class _PayoffForm:
 
 
 def _payoff_forms() -> dict:
-    from .games import crisis
-    from .scenario.schema import PARAMETERS
+    from ..games import crisis
+    from ..scenario.schema import PARAMETERS
 
     units = {k: PARAMETERS[k].unit for k in crisis.EXCHANGE_PARAMETERS}
     forms = {}
@@ -410,16 +410,15 @@ class _Evaluation:
 def _solve_stack(A, B, players, strategies, label_tol):
     """solve_many, with a tighter label tolerance when `label_tol` is given.
 
-    :mod:`deterrence.thresholds` reads labels with a tolerance of 1e-12 (instead of the solver's
+    :mod:`deterrence.analysis.thresholds` reads labels with a tolerance of 1e-12 (instead of the solver's
     1e-9) so that the band of parameter values in which a near-tie is read as a tie — the game is
     degenerate only exactly at a threshold — is narrower than the 1e-10 it locates thresholds to.
     """
-    from .solve import solve_many
-    from .solve.vertices import LABEL_TOL
+    from ..solve import solve_many
 
     return solve_many(
         A, B, players=players, strategies=strategies,
-        label_tol=LABEL_TOL if label_tol is None else label_tol,
+        label_tol=SOLVER_LABEL_TOL if label_tol is None else label_tol,
         near_ties="tolerance",  # thresholds evaluate games at float roots: ties by tolerance
     )  # fmt: skip
 
@@ -581,7 +580,7 @@ def sweep(builder, grid, *, fixed=None, executor=None, progress=None, chunk_size
     if chunk_size is None:
         chunk_size = CHUNK_PER_POINT if model.kind == "game" else CHUNK_VECTORISED
     else:
-        from ._check import count
+        from .._check import count
 
         chunk_size = count(chunk_size, "chunk_size", minimum=1)
     starts = range(0, P, chunk_size)
