@@ -6,19 +6,17 @@ magnitudes), with and without a patron and proxies. Every file `check` accepts m
 the report's analysis; a file it refuses must fail with a DeterrenceError naming the key.
 """
 
-import importlib
 import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from deterrence.analysis import analyse, scenario_summary
 from deterrence.cli import main
 from deterrence.errors import DeterrenceError
 from deterrence.scenario import Scenario
 from deterrence.scenario.schema import _LEAVES
-
-report = importlib.import_module("deterrence.report")
 
 
 def _value(leaf):
@@ -70,8 +68,8 @@ def test_every_scenario_check_accepts_gets_the_report_summary(text):
     s = _load(text)
     if s is None:
         return
-    summary = report.scenario_summary(s)  # r*, window, the salvo's risk, the tree's choice
-    assert summary["tree_choice"] in ("restraint", "calibrated", "major", "n/a")
+    summary = scenario_summary(s)  # r*, window, the salvo's risk, the tree's choice
+    assert summary.tree_choice in ("restraint", "calibrated", "major", "n/a")
 
 
 @settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,7 +78,7 @@ def test_every_scenario_check_accepts_gets_the_full_analysis(text):
     s = _load(text)
     if s is None:
         return
-    findings = report.analyse(s)
+    findings = analyse(s)
     assert findings.scenario is s
 
 
