@@ -3,7 +3,8 @@
 Subcommands::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
-    deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium
+    deterrence solve  FILE|SCENARIO|GAME_NAME [--method M] [--json]   equilibria (.nfg, .efg,
+                                                        A.csv B.csv, TOML game)
     deterrence thresholds SCENARIO --param NAME [--json]
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
@@ -11,6 +12,7 @@ Subcommands::
     deterrence backtest [SCENARIO ...] [--json]         predictions scored against history
     deterrence params [--json]                          every scenario key with its default
     deterrence init NAME                                a commented template NAME.toml
+    deterrence qre SCENARIO|GAME_NAME [--lam ...] [--json]   logit QRE (noisy leaders)
     deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
@@ -20,11 +22,13 @@ default one).
 Exit codes: 0 success; 2 bad input (a one-paragraph message on stderr naming the field and the
 fix, no traceback); 1 internal error (rerun with ``--debug`` for the traceback).
 
+Why one module: the command line is one argparse tree; each subcommand is a parser block and a
+thin handler that calls the library, and keeping them together keeps the help, exit codes and
+error handling uniform (the computing lives in the library modules).
+
 Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
 --help`` imports neither scipy, matplotlib, nashpy nor pandas).
 
-Why one module: every subcommand is a parser block and a handler of a few lines; the work is
-done by the library, and one file keeps the command line's options and exit codes side by side.
 """
 
 from __future__ import annotations
@@ -107,18 +111,58 @@ def _game_from_name(name: str):
         ) from None
 
 
+def _game_from_files(files: list[str]):
+    """The Game to solve, and a note on where it came from."""
+    from pathlib import Path
+
+    first = files[0]
+    suffix = Path(first).suffix.lower()
+    if suffix != ".csv" and len(files) > 1:
+        raise UsageError(
+            f"a second file is only taken with CSV tables (A.csv B.csv); got {files[1]!r}."
+        )
+    if suffix in (".nfg", ".efg"):
+        from .io import read_gambit
+
+        obj = read_gambit(first)
+        if suffix == ".efg":
+            from .solve.normal_form import reduced_normal_form
+
+            return reduced_normal_form(obj), f"the reduced normal form of the tree in {first}"
+        return obj, first
+    if suffix == ".csv":
+        if len(files) != 2:
+            raise UsageError(
+                "CSV payoffs come in pairs: deterrence solve A.csv B.csv (the row player's "
+                "payoffs, then the column player's)."
+            )
+        from .io import read_csv_pair
+
+        return read_csv_pair(files[0], files[1], name=Path(first).stem), " and ".join(files)
+    if suffix == ".toml" and Path(first).is_file():
+        from .io.tables import is_toml_game, read_toml_game
+
+        if is_toml_game(first):
+            return read_toml_game(first), first
+    return _game_from_name(first), None
+
+
 def _cmd_solve(args) -> int:
     import deterrence as dt
 
-    game = _game_from_name(args.game)
-    eqs = dt.solve(game)
+    game, source = _game_from_files(args.game)
+    eqs = dt.solve(game, method=args.method)
     credible = eqs.credible  # None unless the game is the normal form of a tree
     if args.json:
         out = {
             "game": game.name,
+            "source": source,
             "players": list(game.players),
             "strategies": [list(s) for s in game.strategies],
+            "payoffs": {"A": game.A.tolist(), "B": game.B.tolist()},
             "method": eqs.method,
+            "complete": eqs.complete,
+            "coverage": eqs.coverage,
             "degenerate": eqs.degenerate,
             "max_regret": eqs.max_regret,
             "equilibria": [
@@ -139,21 +183,33 @@ def _cmd_solve(args) -> int:
     import pandas as pd
 
     print(f"{game.name or 'Game'}: {game.players[0]} (rows) vs {game.players[1]} (columns)")
-    print(game.to_frame().to_string())
+    if source:
+        print(f"(from {source})")
+    m, n = game.shape
+    if m * n <= 400:
+        print(game.to_frame().to_string())
+    else:
+        print(f"{m}x{n} payoff table (not printed; --json includes it)")
     print()
-    print(
-        f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
-        f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
-        + ("; degenerate game" if eqs.degenerate else "")
-        + "]"
-    )
+    if eqs.complete:
+        print(
+            f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
+            f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
+            + ("; degenerate game" if eqs.degenerate else "")
+            + "]"
+        )
+    else:
+        print(
+            f"{eqs.coverage}: {len(eqs)} found, not necessarily all "
+            f"[max regret {eqs.max_regret:.1e}]"
+        )
     if credible is not None:
         words = "; ".join(e.describe() for e in credible) or "none"
         print(f"credible (subgame perfect in the tree: every threat would be carried out): {words}")
     with pd.option_context(
         "display.width", 120, "display.max_columns", 20, "display.float_format", "{:.4g}".format
     ):
-        print(eqs.to_frame().to_string(index=False))
+        print(eqs.to_frame().drop(columns="coverage", errors="ignore").to_string(index=False))
     return 0
 
 
@@ -443,6 +499,100 @@ def _cmd_scenarios(args) -> int:
     return 0
 
 
+# -- qre --------------------------------------------------------------------------------------
+
+
+def _qre_lams(values) -> list[float]:
+    lams = [1.0, 10.0, 100.0] if not values else values
+    for v in lams:
+        if not (math.isfinite(v) and v >= 0):
+            raise UsageError(f"--lam must be finite numbers >= 0; got {v!r}.")
+    return sorted(lams)
+
+
+def _cmd_qre(args) -> int:
+    import deterrence as dt
+
+    lams = _qre_lams(args.lam)
+    if args.game in NAMED_GAMES:
+        game = _game_from_name(args.game)
+        path = dt.qre_path(game, units=args.units)
+        points = [dt.qre(game, lam, units=args.units) for lam in lams]
+        limit = (
+            None
+            if path.nash_row is None
+            else {"row": path.nash_row.tolist(), "col": path.nash_col.tolist()}
+        )
+        if args.json:
+            out = {
+                "kind": "bimatrix",
+                "game": game.name,
+                "players": list(game.players),
+                "strategies": [list(x) for x in game.strategies],
+                "units": args.units,
+                "points": [
+                    {"lam": q.lam, "row": q.row.tolist(), "col": q.col.tolist(), "error": q.error}
+                    for q in points
+                ],
+                "nash_limit": limit,
+            }
+            print(json.dumps(out, indent=2))
+            return 0
+        print(f"Logit QRE of {game.name or 'the game'} (λ in {args.units} units)")
+        for q in points:
+            print(f"  λ = {q.lam:<8g} {q.describe()}")
+        if limit is None:
+            print("  Nash limit: not identified (the game is too large to enumerate)")
+        else:
+            row, col = (
+                ", ".join(f"{v:.4g} {lab}" for v, lab in zip(p, labs, strict=True) if v > 1e-9)
+                for p, labs in zip(limit.values(), game.strategies, strict=True)
+            )
+            print(f"  Nash limit (λ → ∞): {row} / {col}")
+        return 0
+    from .games.crisis import crisis_tree
+    from .solve.agent_qre import modal_change
+
+    tree = crisis_tree(_scenario(args.game))
+    root = tree.infosets[tree.root] if tree.root in tree.infosets else None
+    h = root.label if root is not None else next(iter(tree.infosets))
+    spe_choice = dt.spe(tree).plan[h]
+    points = [dt.agent_qre(tree, lam, units=args.units) for lam in lams]
+    switch = modal_change(tree, h, spe_choice, units=args.units)
+    if args.json:
+        out = {
+            "kind": "tree",
+            "tree": tree.name,
+            "units": args.units,
+            "infoset": h,
+            "points": [
+                {
+                    "lam": q.lam,
+                    "behavior": {k: dict(v) for k, v in q.behavior.items()},
+                    "outcome_payoffs": list(q.payoffs),
+                    "error": q.error,
+                }
+                for q in points
+            ],
+            "subgame_perfect_choice": spe_choice,
+            "modal_below_lam": switch,
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"Agent logit QRE of the crisis tree: {h}'s choice (λ in {args.units} units)")
+    for q in points:
+        shown = ", ".join(f"{a} {p:.3f}" for a, p in q.behavior[h].items())
+        print(f"  λ = {q.lam:<8g} {shown}")
+    if switch is None:
+        print(f"  '{spe_choice}' (the subgame-perfect choice) is modal at every λ searched.")
+    else:
+        print(
+            f"  '{spe_choice}' (the subgame-perfect choice) is the most likely choice only above "
+            f"λ = {switch:.4g}; noisier leaders most often pick another class."
+        )
+    return 0
+
+
 # -- classroom ----------------------------------------------------------------------------------
 
 
@@ -497,9 +647,6 @@ def _cmd_classroom(args) -> int:
         grading._write(out, frame.to_csv(), force=args.force)
         print(f"wrote {out}")
     return 0
-
-
-# -- parser -----------------------------------------------------------------------------------
 
 
 # -- uncertainty ------------------------------------------------------------------------------
@@ -571,6 +718,9 @@ def _cmd_uncertainty(args) -> int:
     return 0
 
 
+# -- parser -----------------------------------------------------------------------------------
+
+
 def _sub(sub, name, *, help, description, example):
     return sub.add_parser(
         name,
@@ -624,16 +774,30 @@ def build_parser() -> argparse.ArgumentParser:
     s = _sub(
         sub,
         "solve",
-        help="every extreme equilibrium of a scenario's game or a named game",
-        description="Print the payoff table and every extreme Nash equilibrium (verified).",
-        example="deterrence solve deterrence-game",
+        help="equilibria of a game file, a scenario's game or a named game",
+        description="Print the payoff table and every extreme Nash equilibrium (verified); "
+        "beyond the enumeration limit (about 14x14), some equilibria by Lemke-Howson, or linear "
+        "programming for zero-sum games, labelled as such. FILE is a Gambit .nfg or .efg "
+        "(the tree's reduced normal form), two CSV tables A.csv B.csv (payoffs of the row and "
+        "column player; optional header row and first column of strategy labels) or a TOML "
+        "game (keys A, B, optional name, players, strategies).",
+        example="deterrence solve my-game.nfg --json",
     )
     s.add_argument(
         "game",
-        metavar="SCENARIO|GAME_NAME",
-        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+        nargs="+",
+        metavar="FILE|SCENARIO|GAME_NAME",
+        help="a .nfg/.efg/.toml file, A.csv B.csv, a scenario (path or bundled name) or one "
+        f"of: {', '.join(NAMED_GAMES)}",
     )
-    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.add_argument(
+        "--method",
+        default="auto",
+        choices=("auto", "vertex", "lemke-howson", "lp"),
+        help="vertex: every extreme equilibrium; lemke-howson: one per initial label; lp: "
+        "zero-sum games; auto (default): vertex enumeration while feasible",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON (payoffs included)")
     s.set_defaults(func=_cmd_solve)
 
     s = _sub(
@@ -732,6 +896,34 @@ def build_parser() -> argparse.ArgumentParser:
         example="deterrence scenarios",
     )
     s.set_defaults(func=_cmd_scenarios)
+
+    s = _sub(
+        sub,
+        "qre",
+        help="logit quantal response equilibrium (noisy leaders) of a game or the crisis tree",
+        description="Logit QRE: each side picks every option with probability rising in its "
+        "expected payoff, λ measuring precision (0 = random, large = Nash). A named game gets "
+        "the principal QRE branch of its matrix and its Nash limit; a scenario gets the agent "
+        "QRE of its crisis tree and the λ below which the subgame-perfect response class stops "
+        "being the most likely one.",
+        example="deterrence qre iran-2024 --lam 0.1 1 10",
+    )
+    s.add_argument(
+        "game",
+        metavar="SCENARIO|GAME_NAME",
+        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+    )
+    s.add_argument(
+        "--lam", type=float, nargs="+", metavar="LAMBDA", help="λ values (default 1 10 100)"
+    )
+    s.add_argument(
+        "--units",
+        choices=("normalized", "payoff"),
+        default="normalized",
+        help="λ per normalised payoff range (default) or per payoff unit (Gambit's convention)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_qre)
 
     s = _sub(
         sub,

@@ -22,6 +22,7 @@ __all__ = [
     "EquilibriumCheckError",
     "OutputExistsError",
     "MissingExtraError",
+    "IdentificationError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
     "DeprecatedKeyWarning",
@@ -72,6 +73,10 @@ class OutputExistsError(DeterrenceError, FileExistsError):
 
 class MissingExtraError(DeterrenceError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
+
+
+class IdentificationError(DeterrenceError, ValueError):
+    """A statistical model's parameters are not identified by its structure and the data."""
 
 
 class DeterrenceWarning(UserWarning):

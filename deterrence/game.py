@@ -31,7 +31,7 @@ class Game:
     name : str, optional
         A title shown in displays and reports.
     tree : GameTree, optional
-        The game tree this game is the normal form of (``tree.to_game()`` sets it); solutions
+        The game tree this game is the normal form of (``dt.reduced_normal_form(tree)`` sets it); solutions
         then say which equilibria are subgame perfect (``dt.solve(game).credible``).
 
     Raises
@@ -140,6 +140,62 @@ class Game:
         if s is not None and all(isinstance(lab, str) for lab in s):
             kwargs["strategies"] = (tuple(s), tuple(s))  # one label list serves both players
         return cls(A_, A_.T, **kwargs)
+
+    @classmethod
+    def from_nashpy(cls, nashpy_game, **kwargs) -> Game:
+        """A Game from a ``nashpy.Game`` (its two payoff matrices); labels as keywords.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> Game.from_nashpy(nashpy.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])).B.tolist()
+        [[3.0, 5.0], [0.0, 1.0]]
+        """
+        mats = getattr(nashpy_game, "payoff_matrices", None)
+        if mats is None or len(mats) != 2:
+            raise TypeError(f"from_nashpy takes a nashpy.Game; got {type(nashpy_game).__name__}.")
+        return cls(mats[0], mats[1], **kwargs)
+
+    def to_nashpy(self):
+        """A ``nashpy.Game`` with the same payoff matrices (labels are dropped).
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> dt.games.prisoners_dilemma().to_nashpy().payoff_matrices[0].tolist()
+        [[3.0, 0.0], [5.0, 1.0]]
+        """
+        import nashpy
+
+        return nashpy.Game(np.array(self._A), np.array(self._B))
+
+    def to_pygambit(self):
+        """A ``pygambit.Game`` with exact rationals of the payoffs and the same labels.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> g = dt.games.matching_pennies().to_pygambit()
+        >>> [p.label for p in g.players]
+        ['Matcher', 'Mismatcher']
+        """
+        from fractions import Fraction
+
+        try:
+            import pygambit
+        except ImportError:  # pragma: no cover - pygambit is in the test extra
+            from .errors import MissingExtraError
+
+            raise MissingExtraError(
+                "to_pygambit needs pygambit: pip install pygambit (or the 'test' extra)."
+            ) from None
+        exact = np.vectorize(Fraction, otypes=[object])
+        g = pygambit.Game.from_arrays(exact(self._A), exact(self._B), title=self._name or "")
+        for player, name, labs in zip(g.players, self._players, self._strategies, strict=True):
+            player.label = name
+            for strategy, lab in zip(player.strategies, labs, strict=True):
+                strategy.label = lab
+        return g
 
     # -- read-only attributes -----------------------------------------------------------------
     @property

@@ -244,14 +244,14 @@ dilemma agree.
 """),
         code("""
 tree = s.crisis_tree()
-spe = tree.spe()
+spe = dt.spe(tree)
 print(len(tree.nodes), "nodes; Iran's plan:", spe.plan["Iran"])
 dt.games.crisis.best_response_class(s)
 """),
         code("""
 small = s.replace(proxy_autonomy=0.0).crisis_tree()     # without proxies: 34 nodes, drawable
 fig, ax = plt.subplots(figsize=(18, 6))
-tree_charts.draw_tree(small, solution=small.spe(), ax=ax, fontsize=7);
+tree_charts.draw_tree(small, solution=dt.spe(small), ax=ax, fontsize=7);
 """),
         md("""
 ## 6. Thresholds: where the equilibrium changes
@@ -522,9 +522,10 @@ which needs δ ≥ (T − R)/(R − S) (Axelrod 1984, Proposition 2). Generous T
 with probability up to g* (Molander 1985).
 """),
         code("""
-print("grim trigger δ* =", rep.grim_trigger_threshold(*pd_payoffs))
-print("tit for tat  δ* =", round(rep.tft_threshold(*pd_payoffs), 4))
-print("generous TFT g* =", round(rep.generous_tft_forgiveness(*pd_payoffs), 4))
+T, R, P, S = pd_payoffs             # payoffs go by name: orders differ across the literature
+print("grim trigger δ* =", rep.grim_trigger_threshold(T=T, R=R, P=P, S=S))
+print("tit for tat  δ* =", round(rep.tft_threshold(T=T, R=R, P=P, S=S), 4))
+print("generous TFT g* =", round(rep.generous_tft_forgiveness(T=T, R=R, P=P, S=S), 4))
 """),
         md(
             "The threshold checked by simulation: alternating D, C against TFT pays just below 2/3."

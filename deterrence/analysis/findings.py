@@ -26,6 +26,7 @@ import numpy as np
 from .._tol import SAME_VALUE_RTOL
 from ..errors import ParameterError
 from ..roots import last_true
+from ..solve.backward_induction import spe as backward_induction
 from .inverses import Inverse, inverses
 from .scan import Assumption, Swings, assumption_scan
 from .summary import ScenarioSummary, load, summarise
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from ..models.curves import SaturationCurves, WindowCurves
     from ..models.retaliation import CalibratedResponse
     from ..scenario import Event, Scenario
+    from ..solve.backward_induction import SubgamePerfect
     from ..solve.result import Equilibria
-    from ..tree import SubgamePerfect
     from .phase import PhaseDiagram
 
 __all__ = [
@@ -609,7 +610,7 @@ def analyse(scenario) -> Findings:
         except ParameterError:  # out of the search range: reported as not reachable
             launches_r = None
     tree = crisis_tree(s)
-    spe = tree.spe()
+    spe = backward_induction(tree)
     game = s.retaliation_game()
     assumptions = assumption_scan(s, summary)
     views = best_response_class(s)

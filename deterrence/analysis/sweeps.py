@@ -266,7 +266,7 @@ class _Model:
         if self.kind == "tree":
             raise ParameterError(
                 f"{self.name}() returns a GameTree: key its thresholds on the subgame-perfect "
-                "outcome (key='spe'), or sweep its normal form (tree.to_game())."
+                "outcome (key='spe'), or sweep its normal form (dt.reduced_normal_form(tree))."
             )
         if self.kind == "scalar":
             return _Evaluation(n, values=self._scalars(points, n))
@@ -368,7 +368,9 @@ def spe_outcome(tree) -> str:
     >>> spe_outcome(dt.games.exchange_tree())
     'start: calibrated; calibrated: proportional'
     """
-    spe = tree.spe(tol=0.0)
+    from ..solve.backward_induction import spe as solve_spe
+
+    spe = solve_spe(tree, tol=0.0)
     texts = set()
     for plan in spe.plans:
         reach = tree.reach_probabilities(plan)

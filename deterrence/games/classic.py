@@ -7,7 +7,7 @@ to build the matrix anyway, e.g. for a classroom counter-example).
 
 from __future__ import annotations
 
-from .._check import nonnegative, strict_order
+from .._check import nonnegative, payoffs_by_name, strict_order
 from ..errors import ParameterError
 from ..game import Game
 
@@ -25,10 +25,12 @@ def _symmetric_2x2(R, S, T, P, labels, players, name):
     return Game.symmetric(A, players=players, strategies=(labels, labels), name=name)
 
 
-def chicken(R=0.0, S=-1.0, T=1.0, P=-10.0, *, players=("Row", "Column"), strict=True) -> Game:
+@payoffs_by_name
+def chicken(*, R=0.0, S=-1.0, T=1.0, P=-10.0, players=("Row", "Column"), strict=True) -> Game:
     """Chicken (Hawk–Dove): the canonical crisis game of mutual nuclear deterrence.
 
-    Strategies ``swerve`` and ``straight``. R: both swerve; S: swerve while the other goes
+    Payoffs are keyword-only (``chicken(R=0, S=-1, T=1, P=-10)``): the literature orders them
+    differently. Strategies ``swerve`` and ``straight``. R: both swerve; S: swerve while the other goes
     straight; T: straight while the other swerves; P: both straight (crash). Chicken requires
     T > R > S > P. Its equilibria: the two pure profiles where exactly one swerves, and a mixed
     one in which each goes straight with probability (T−R)/((T−R)+(S−P)) (Osborne 2004, ch. 4).
@@ -48,12 +50,14 @@ def chicken(R=0.0, S=-1.0, T=1.0, P=-10.0, *, players=("Row", "Column"), strict=
     return _symmetric_2x2(R, S, T, P, ["swerve", "straight"], players, "Chicken")
 
 
+@payoffs_by_name
 def prisoners_dilemma(
-    T=5.0, R=3.0, P=1.0, S=0.0, *, players=("Row", "Column"), strict=True
+    *, T=5.0, R=3.0, P=1.0, S=0.0, players=("Row", "Column"), strict=True
 ) -> Game:
     """The Prisoner's Dilemma: arms races, security dilemmas, tit-for-tat exchanges.
 
-    Strategies ``cooperate`` and ``defect``; T > R > P > S (and 2R > T + S for the repeated
+    Payoffs are keyword-only (``prisoners_dilemma(T=5, R=3, P=1, S=0)``). Strategies
+    ``cooperate`` and ``defect``; T > R > P > S (and 2R > T + S for the repeated
     game, so alternating exploitation does not beat mutual cooperation). Axelrod 1984 uses
     (5, 3, 1, 0). Unique equilibrium: mutual defection.
 
@@ -73,10 +77,11 @@ def prisoners_dilemma(
     return _symmetric_2x2(R, S, T, P, ["cooperate", "defect"], players, "Prisoner's Dilemma")
 
 
-def stag_hunt(R=4.0, T=3.0, P=2.0, S=0.0, *, players=("Row", "Column"), strict=True) -> Game:
+@payoffs_by_name
+def stag_hunt(*, R=4.0, T=3.0, P=2.0, S=0.0, players=("Row", "Column"), strict=True) -> Game:
     """The Stag Hunt (assurance game): cooperation pays only if the other cooperates too.
 
-    Strategies ``stag`` and ``hare``; R both hunt stag, T hare against stag, P both hare,
+    Payoffs are keyword-only. Strategies ``stag`` and ``hare``; R both hunt stag, T hare against stag, P both hare,
     S stag against hare; requires R > T >= P > S. Two pure equilibria and a mixed one with
     Pr(stag) = (P−S)/((R−T)+(P−S)).
 

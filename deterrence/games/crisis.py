@@ -42,6 +42,8 @@ from .._check import finite_array
 from ..errors import ParameterError, ProbabilityError, close_match_hint
 from ..game import Game
 from ..scenario.schema import _LEAVES, PARAMETERS
+from ..solve.backward_induction import spe
+from ..solve.normal_form import reduced_normal_form
 from ..tree import GameTree
 
 __all__ = [
@@ -136,8 +138,9 @@ def exchange_tree(scenario_or_params=None, *, players=None, **overrides) -> Game
 
     Examples
     --------
+    >>> import deterrence as dt
     >>> t = exchange_tree()
-    >>> sol = t.spe()
+    >>> sol = dt.spe(t)
     >>> sol.plan["start"], sol.plan["calibrated"], sol.plan["major"]
     ('calibrated', 'proportional', 'escalate')
     >>> sol.payoffs        # the challenger gains s·R̄ − d = 0.5 − 0.4; the defender -c - f/2
@@ -220,7 +223,9 @@ def retaliation_game(scenario_or_params=None, *, players=None, **overrides) -> G
     """
     _one_game(overrides, "retaliation_game", "retaliation_payoffs")
     tree = exchange_tree(scenario_or_params, players=players, **overrides)
-    return tree.to_game().replace(name="Retaliation dilemma (normal form of the exchange)")
+    return reduced_normal_form(tree).replace(
+        name="Retaliation dilemma (normal form of the exchange)"
+    )
 
 
 def _one_game(overrides, what: str, twin: str):
@@ -271,7 +276,7 @@ _PLANS = tuple((x, y) for x in range(3) for y in range(3))
 def retaliation_payoffs(scenario_or_params=None, **overrides) -> tuple[np.ndarray, np.ndarray]:
     """Payoff matrices (A, B) of :func:`retaliation_game`; array parameters give (N, 3, 9).
 
-    The same numbers as ``exchange_tree(...).to_game()`` (a test checks it), computed in one
+    The same numbers as ``dt.reduced_normal_form(exchange_tree(...))`` (a test checks it), computed in one
     numpy pass for sweeps: column j is the plan (reply to calibrated, reply to major) =
     (``REPLIES[j // 3]``, ``REPLIES[j % 3]``).
 
@@ -419,7 +424,7 @@ def crisis_tree(scenario) -> GameTree:
     Examples
     --------
     >>> import deterrence as dt
-    >>> sol = crisis_tree(dt.load_scenario("iran-2024")).spe()
+    >>> sol = dt.spe(crisis_tree(dt.load_scenario("iran-2024")))
     >>> sol.plan["Iran"]
     'calibrated'
     """
@@ -535,8 +540,8 @@ def best_response_class(scenario) -> dict[str, str]:
     >>> best_response_class(dt.load_scenario("iran-2024"))
     {'game': 'calibrated', 'tree': 'calibrated', 'model': 'calibrated'}
     """
-    game_best = exchange_tree(scenario).spe().plan["start"]
-    tree_best = crisis_tree(scenario).spe().plan[scenario.players[0]]
+    game_best = spe(exchange_tree(scenario)).plan["start"]
+    tree_best = spe(crisis_tree(scenario)).plan[scenario.players[0]]
     model = scenario.calibrated_response()
     sizes = response_sizes(scenario)
     u = [float(model.utility(sizes[k])) for k in RESPONSE_CLASSES]

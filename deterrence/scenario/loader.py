@@ -907,7 +907,8 @@ class Scenario:
 
         Examples
         --------
-        >>> Scenario().crisis_tree().spe().plan["Challenger"]
+        >>> import deterrence as dt
+        >>> dt.spe(Scenario().crisis_tree()).plan["Challenger"]
         'calibrated'
         """
         from ..games.crisis import crisis_tree

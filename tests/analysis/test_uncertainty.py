@@ -35,7 +35,7 @@ def scalar_quantities(s):
         "window_floor": max(0.0, float(model.weakness.isf(p["alpha_weak"]))),
         "window_ceiling": float(model.tolerance.ppf(p["acceptable_risk"])),
         "p_escalation_salvo": float(model.p_escalation_launches(p["salvo_size"], q)),
-        "best_class": crisis_tree(s).spe().plan[s.players[0]],
+        "best_class": dt.spe(crisis_tree(s)).plan[s.players[0]],
     }
 
 

@@ -199,7 +199,7 @@ def test_no_proxy_tree_equals_the_window_model_less_replies_in_kind(iran):
     # That is CalibratedResponse.utility(r) − a − (1 − F(r))·d·ℓ.
     s = iran.replace(proxy_autonomy=0.0)
     tree = crisis_tree(s)
-    sol = tree.spe()
+    sol = dt.spe(tree)
     model = s.calibrated_response()
     a, d = s.parameters["audience_cost"], s.parameters["proportional_damage"]
     sizes = response_sizes(s)
@@ -223,7 +223,7 @@ def test_proxies_add_escalation_risk(iran):
     # exceeded types (F(7) = Φ(ln(7/20)/0.7) = 0.06684) escalate (−W), the others reply in kind
     # (−d·1); restraint pays −a − 0.12·(F(7)·W + (1 − F(7))·d).
     tree = crisis_tree(iran)
-    sol = tree.spe()
+    sol = dt.spe(tree)
     F = iran.tolerance
     p = iran.parameters
     ab = p["proxy_autonomy"] * p["attribution"]
@@ -242,8 +242,8 @@ def test_defender_sponsored_proxies_do_not_strike_the_defender():
 
 def test_spe_profile_is_an_equilibrium_of_the_reduced_normal_form(iran):
     tree = crisis_tree(iran.replace(proxy_autonomy=0.0))
-    sol = tree.spe()
-    game = tree.to_game()
+    sol = dt.spe(tree)
+    game = dt.reduced_normal_form(tree)
     i = game.strategies[0].index(sol.strategies[0])
     j = game.strategies[1].index(sol.strategies[1])
     x = np.eye(game.shape[0])[i]
@@ -288,7 +288,7 @@ def test_the_views_are_different_models_and_may_disagree(iran):
 
 
 def test_scenario_method_and_bad_input(iran):
-    assert iran.crisis_tree().spe().plan["Iran"] in RESPONSE_CLASSES
+    assert dt.spe(iran.crisis_tree()).plan["Iran"] in RESPONSE_CLASSES
     with pytest.raises(TypeError, match="Scenario"):
         crisis_tree({"salvo_size": 10})
 

@@ -246,7 +246,7 @@ def test_equilibria_and_tree_tables(memo, iran):
     k = next(i for i, e in enumerate(eqs) if e in eqs.credible)
     assert f.equilibria[k].support == (("calibrated",), ("proportional|escalate",))
     assert f"| {k} | 1 | calibrated | proportional\\|escalate | 0.1 | -0.75 | pure |" in md
-    spe = iran.crisis_tree().spe()
+    spe = dt.spe(iran.crisis_tree())
     assert spe.plan["Iran"] == "calibrated" == f.chosen
     assert "By backward induction Iran chooses **calibrated**." in md
     assert "agree on a calibrated strike" in md

@@ -71,7 +71,7 @@ def test_one_decision_tree_equals_the_strategic_form_qre():
         .terminal("M", (-1.0, -0.5))
         .build()
     )
-    g = t.to_game()
+    g = dt.reduced_normal_form(t)
     for lam in (0.5, 3.0, 12.0):
         q = dt.agent_qre(t, lam, units="payoff")
         s = dt.qre(g, lam, units="payoff")
@@ -130,7 +130,7 @@ def test_crisis_tree_calibrated_strike_leads_at_every_precision():
     p = path.probabilities[root]
     assert p["calibrated"][0] == pytest.approx(1 / 3)
     # the subgame-perfect choice is the limit of the QRE as λ grows
-    assert p["calibrated"][-1] > 0.999 and tree.spe().plan[root] == "calibrated"
+    assert p["calibrated"][-1] > 0.999 and dt.spe(tree).plan[root] == "calibrated"
     assert modal_change(tree, root, "calibrated") is None
     for lam in (0.1, 1.0, 5.0):
         b = dt.agent_qre(tree, lam).behavior[root]

@@ -230,16 +230,18 @@ def test_solve_rejects_non_games_and_unknown_methods():
 
 
 def test_size_guard():
+    # enumeration refuses beyond its limit; method="auto" falls back to a labelled partial answer
     g = dt.Game(np.ones((15, 15)), np.ones((15, 15)))
-    with pytest.raises(GameTooLargeError, match="15x15.*lemke_howson"):
-        dt.solve(g)
+    with pytest.raises(GameTooLargeError, match="15x15.*method='auto'"):
+        dt.solve(g, method="vertex")
+    assert not dt.solve(g).complete
 
 
 def test_label_guard_on_long_thin_games():
     # 3 x 64 has only 192 cells but 67 labels: more than a 62-bit label set holds
     g = dt.Game(np.zeros((3, 64)), np.zeros((3, 64)))
     with pytest.raises(GameTooLargeError, match="67 strategies"):
-        dt.solve(g)
+        dt.solve(g, method="vertex")
 
 
 def test_verify_raises_on_non_equilibrium():
