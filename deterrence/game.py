@@ -90,7 +90,7 @@ class Game:
         cols = labels(strategies[1], n, f"strategies of {players_[1]} (columns)", "c")
         if name is not None and not isinstance(name, str):
             raise InvalidGameError(f"name must be a string; got {name!r}.")
-        if tree is not None and not (hasattr(tree, "spe") and hasattr(tree, "to_game")):
+        if tree is not None and not (hasattr(tree, "infosets_of") and hasattr(tree, "preorder")):
             raise InvalidGameError(
                 f"tree must be the GameTree this game is the normal form of; got "
                 f"{type(tree).__name__}."

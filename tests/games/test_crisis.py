@@ -38,7 +38,7 @@ def test_retaliation_game_is_the_normal_form_of_the_exchange_tree():
     game = retaliation_game()
     assert game.shape == (3, 9)  # 3 responses × (3 replies to calibrated × 3 to major)
     assert game.tree is not None
-    direct = tree.to_game()
+    direct = dt.reduced_normal_form(tree)
     assert np.array_equal(game.A, direct.A) and np.array_equal(game.B, direct.B)
     assert game.strategies == direct.strategies == RETALIATION_STRATEGIES
     # the vectorised payoffs are the same numbers, one game or a stack
@@ -68,7 +68,7 @@ def test_at_reputation_stake_2_the_credible_equilibrium_plays_the_calibrated_str
     # in kind −0.75, escalate −1.5 -> in kind; after a major one −3, −1.75, −1.5 -> escalate.
     # The challenger: restraint −1, calibrated 0.5·2 − 0.4 = 0.6, major 2 − 10 = −8 -> calibrated.
     g = retaliation_game(reputation_stake=2)
-    spe = g.tree.spe()
+    spe = dt.spe(g.tree)
     assert (spe.plan["start"], spe.plan["calibrated"], spe.plan["major"]) == (
         "calibrated",
         "proportional",
@@ -93,7 +93,7 @@ def test_at_reputation_stake_2_the_credible_equilibrium_plays_the_calibrated_str
 
 
 def _spe_class(**kw):
-    return exchange_tree(**kw).spe().plan["start"]
+    return dt.spe(exchange_tree(**kw)).plan["start"]
 
 
 def test_credible_outcome_thresholds_along_reputation_stake_and_audience_cost():
@@ -130,7 +130,7 @@ def test_credible_equilibria_match_backward_induction_on_random_exchanges():
             "proportional_damage": rng.uniform(0, 1),
         }
         g = retaliation_game(**kw)
-        spe = g.tree.spe()
+        spe = dt.spe(g.tree)
         credible = dt.solve(g).credible
         assert credible, kw
         # generic payoffs: one SPE, and it is the unique credible (pure) equilibrium
@@ -164,7 +164,7 @@ def test_credible_on_a_tree_with_ties():
         .terminal("DD", (-1, -1))
         .build()
     )
-    eqs = dt.solve(t.to_game())
+    eqs = dt.solve(dt.reduced_normal_form(t))
     assert {e.describe() for e in eqs.credible} >= {"demand / concede", "cooperate / deny"}
 
 
@@ -213,7 +213,7 @@ def test_no_proxy_tree_equals_the_window_model_less_replies_in_kind(iran):
     s0 = s.replace(proportional_damage=0.0)
     t0 = crisis_tree(s0)
     for c, r in sizes.items():
-        pay = t0.expected_payoffs({**t0.spe().plan, "Iran": c})[0]
+        pay = t0.expected_payoffs({**dt.spe(t0).plan, "Iran": c})[0]
         assert pay == pytest.approx(float(s0.calibrated_response().utility(r)) - a, abs=1e-12)
 
 
