@@ -9,6 +9,9 @@ Subcommands::
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
     deterrence scenarios                                list the bundled scenarios
+    deterrence backtest [SCENARIO ...] [--json]         predictions scored against history
+    deterrence params [--json]                          every scenario key with its default
+    deterrence init NAME                                a commented template NAME.toml
     deterrence qre SCENARIO|GAME_NAME [--lam ...] [--json]   logit QRE (noisy leaders)
     deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
@@ -25,6 +28,7 @@ error handling uniform (the computing lives in the library modules).
 
 Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
 --help`` imports neither scipy, matplotlib, nashpy nor pandas).
+
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ import textwrap
 from . import __version__
 from .errors import DeterrenceError, close_match_hint
 
-#: games that ``deterrence solve NAME`` knows besides scenarios: name -> builder in games.classic
+#: games that ``deterrence solve NAME`` knows besides scenarios: name -> builder in dt.games
 NAMED_GAMES = {
     "chicken": "chicken",
     "prisoners-dilemma": "prisoners_dilemma",
@@ -46,6 +50,7 @@ NAMED_GAMES = {
     "matching-pennies": "matching_pennies",
     "deterrence-game": "deterrence_game",
     "retaliation": "retaliation_game",
+    "retaliation-commitment": "retaliation_commitment_game",
 }
 
 
@@ -63,9 +68,16 @@ def _scenario(name):
 
 
 def _parameter(scenario, name: str) -> str:
+    from .scenario import ALIASES, suggest_key
+
+    if name in ALIASES:
+        raise UsageError(
+            f"parameter {name!r} was renamed {ALIASES[name]!r} (parameters are named by role); "
+            f"give --param {ALIASES[name]}."
+        )
     if name not in scenario.parameters:
         raise UsageError(
-            f"unknown parameter {name!r} for --param.{close_match_hint(name, scenario.parameters)}"
+            f"unknown parameter {name!r} for --param.{suggest_key(name, scenario.parameters)}"
             f" Parameters of {scenario.name}: {', '.join(scenario.parameters)}."
         )
     return name
@@ -83,10 +95,10 @@ def _json_value(v):
 
 
 def _game_from_name(name: str):
-    from .games import classic
+    from . import games
 
     if name in NAMED_GAMES:
-        return getattr(classic, NAMED_GAMES[name])()
+        return getattr(games, NAMED_GAMES[name])()
     from .scenario import load_scenario
 
     try:
@@ -140,6 +152,7 @@ def _cmd_solve(args) -> int:
 
     game, source = _game_from_files(args.game)
     eqs = dt.solve(game, method=args.method)
+    credible = eqs.credible  # None unless the game is the normal form of a tree
     if args.json:
         out = {
             "game": game.name,
@@ -159,6 +172,7 @@ def _cmd_solve(args) -> int:
                     "payoffs": list(e.payoffs),
                     "pure": e.is_pure,
                     "component": c,
+                    **({} if credible is None else {"credible": e in credible}),
                 }
                 for c, comp in enumerate(eqs.components)
                 for e in comp
@@ -189,6 +203,9 @@ def _cmd_solve(args) -> int:
             f"{eqs.coverage}: {len(eqs)} found, not necessarily all "
             f"[max regret {eqs.max_regret:.1e}]"
         )
+    if credible is not None:
+        words = "; ".join(e.describe() for e in credible) or "none"
+        print(f"credible (subgame perfect in the tree: every threat would be carried out): {words}")
     with pd.option_context(
         "display.width", 120, "display.max_columns", 20, "display.float_format", "{:.4g}".format
     ):
@@ -260,7 +277,7 @@ def _cmd_thresholds(args) -> int:
 
 def _parse_axis(text: str, scenario) -> tuple[str, list]:
     """``NAME=LO:HI:N`` -> (name, N values from LO to HI)."""
-    example = "e.g. --param israel_tolerance=5:100:20"
+    example = "e.g. --param defender_tolerance=5:100:20"
     if "=" not in text:
         raise UsageError(
             f"--param {text!r} is malformed: expected NAME=LO:HI:N ({example}): the parameter, "
@@ -368,16 +385,107 @@ def _cmd_sweep(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    s = _scenario(args.scenario)
+    import warnings
+
+    from .errors import DeprecatedKeyWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecatedKeyWarning)
+        s = _scenario(args.scenario)
     outside = s.outside_range()
     given = len(s.parameters) - len(s.defaulted)
+    roles = "; ".join(f"{role} {name}" for role, name in s.roles.items())
+    if s.proxies is not None:
+        roles += f" (sponsor: the {s.proxy_sponsor})"
     print(
         f"OK: {s.origin or s.name} is valid: {len(s.parameters)} parameters ({given} given, "
         f"{len(s.defaulted)} defaulted), {len(s.events)} events, response unit "
-        f"{s.response_unit!r}."
+        f"{s.response_unit!r}. Roles: {roles}."
     )
+    for w in caught:
+        if issubclass(w.category, DeprecatedKeyWarning):
+            print(f"warning: {w.message}")
+    spread = [k for k, o in s.range_origin.items() if o == "spread"]
+    if spread:
+        print(
+            f"note: {len(spread)} values without a stated range get the default spread "
+            f"(half to double; halfway to 0 and 1 for probabilities): {', '.join(spread)}."
+        )
     for key, (value, (lo, hi)) in outside.items():
         print(f"note: {key} = {value:g} lies outside its plausible range {lo:g}–{hi:g}.")
+    return 0
+
+
+def _cmd_backtest(args) -> int:
+    from .analysis.backtest import backtest
+    from .scenario import bundled_scenarios
+
+    names = args.scenario or list(bundled_scenarios())
+    bt = backtest([_scenario(n) for n in names])
+    if args.json:
+        print(json.dumps(bt.to_dict(), indent=2, default=_json_value))
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 120, "display.float_format", "{:.3g}".format):
+        if bt.events:
+            cols = ["scenario", "date", "name", "launches", "q", "p", "observed"]
+            print(bt.to_frame()[cols].to_string(index=False))
+            print()
+            print(
+                f"Brier score {bt.brier:.3f} (base rate {bt.base_rate:.2f}: {bt.brier_base:.3f}); "
+                f"log score {bt.log_score:.3f} (base rate: {bt.log_score_base:.3f}); "
+                f"skill {bt.skill:.2f}."
+            )
+            print()
+            print("Reliability:")
+            print(bt.reliability().to_string(index=False))
+            print()
+    print(bt.verdict())
+    for scen, ev, why in bt.skipped:
+        print(f"not scored: {scen}: {ev} ({why})")
+    return 0
+
+
+def _cmd_params(args) -> int:
+    from .scenario import MODELS, PARAMETERS, parameter_records
+
+    if args.json:
+        print(json.dumps({"models": dict(MODELS), "parameters": parameter_records()}, indent=2))
+        return 0
+    for spec in PARAMETERS.values():
+        print(textwrap.fill(spec.describe(), width=100, subsequent_indent="    "))
+    print()
+    print("Models: " + "; ".join(f"{k} = {v}" for k, v in MODELS.items()) + ".")
+    return 0
+
+
+def _cmd_init(args) -> int:
+    from pathlib import Path
+
+    from .errors import OutputExistsError
+    from .scenario import template
+
+    name = args.name[: -len(".toml")] if args.name.endswith(".toml") else args.name
+    path = Path(args.name if args.name.endswith(".toml") else f"{args.name}.toml")
+    try:
+        text = template(Path(name).name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if not path.parent.is_dir():
+        raise UsageError(f"the directory of {path} does not exist; create it first.")
+    try:
+        with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite a user's file
+            fh.write(text)
+    except FileExistsError:
+        raise OutputExistsError(
+            f"{path} already exists; init never overwrites a file. Choose another name or "
+            "delete the file first."
+        ) from None
+    print(
+        f"{path}: a template scenario with every parameter at its default. Edit it, then run "
+        f"`deterrence check {path}`."
+    )
     return 0
 
 
@@ -634,10 +742,12 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               deterrence report iran-2024 -o report/       the policy memo with charts
               deterrence solve iran-2024                   equilibria of the retaliation game
-              deterrence thresholds iran-2024 --param israel_tolerance
-              deterrence sweep iran-2024 --param p_us_entry=0.2:0.9:8 -o sweep.csv
+              deterrence thresholds iran-2024 --param defender_tolerance
+              deterrence sweep iran-2024 --param p_patron_entry=0.2:0.9:8 -o sweep.csv
               deterrence check my-scenario.toml            validate a scenario file
               deterrence scenarios                         the bundled scenarios
+              deterrence params                            every scenario key, with defaults
+              deterrence init my-crisis                    a template scenario my-crisis.toml
               deterrence uncertainty iran-2024             quantiles over joint draws
             """),
     )
@@ -698,7 +808,7 @@ def build_parser() -> argparse.ArgumentParser:
         "every value at which a conclusion changes: the calibrated window opens or closes, r* "
         "enters or leaves it, the salvo crosses the acceptable risk, the crisis tree's choice "
         "or the retaliation game's pure equilibria change.",
-        example="deterrence thresholds iran-2024 --param israel_tolerance --json",
+        example="deterrence thresholds iran-2024 --param defender_tolerance --json",
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.add_argument("--param", required=True, metavar="NAME", help="a scenario parameter")
@@ -713,8 +823,8 @@ def build_parser() -> argparse.ArgumentParser:
         "factorial of the --param axes) and write one CSV row per extreme equilibrium, with "
         "r*, the window edges, the salvo's P(escalation) and the crisis tree's choice at the "
         "point. The file is written atomically and not overwritten without --force.",
-        example="deterrence sweep iran-2024 --param israel_tolerance=5:100:20 "
-        "--param p_us_entry=0.2:0.9:3 -o sweep.csv",
+        example="deterrence sweep iran-2024 --param defender_tolerance=5:100:20 "
+        "--param p_patron_entry=0.2:0.9:3 -o sweep.csv",
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.add_argument(
@@ -738,6 +848,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.set_defaults(func=_cmd_check)
+
+    s = _sub(
+        sub,
+        "backtest",
+        help="score the model's predictions against past exchanges (Brier, log score)",
+        description="For each past exchange of the scenarios (their [[events]]) aimed at the "
+        "scenario's defender, with a launch count and a known outcome, predict P(the defender "
+        "strikes back) from the crisis model and score it against what happened: Brier and log "
+        "scores against the base rate, and a reliability table. Says plainly when the model "
+        "does no better than the base rate. Default: every bundled scenario.",
+        example="deterrence backtest",
+    )
+    s.add_argument("scenario", nargs="*", metavar="SCENARIO", help="scenarios (default: bundled)")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_backtest)
+
+    s = _sub(
+        sub,
+        "params",
+        help="every scenario parameter: default, unit, plausible range, meaning, models",
+        description="List every key a scenario file can set, with its constraint, unit, "
+        "default, plausible range (of the default value), meaning, the models that use it and "
+        "the role it needs.",
+        example="deterrence params --json",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_params)
+
+    s = _sub(
+        sub,
+        "init",
+        help="write a commented template scenario NAME.toml (never overwrites)",
+        description="Write NAME.toml: every parameter at its default with its meaning, unit and "
+        "plausible range in comments, the roles to name and an example event. An existing "
+        "file is never overwritten.",
+        example="deterrence init india-pakistan",
+    )
+    s.add_argument("name", metavar="NAME", help="scenario name (the file is NAME.toml)")
+    s.set_defaults(func=_cmd_init)
 
     s = _sub(
         sub,

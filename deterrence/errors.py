@@ -25,6 +25,7 @@ __all__ = [
     "IdentificationError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
+    "DeprecatedKeyWarning",
     "NearTieWarning",
     "close_match_hint",
 ]
@@ -84,6 +85,10 @@ class DeterrenceWarning(UserWarning):
 
 class DegenerateGameWarning(DeterrenceWarning):
     """The game is degenerate: some equilibria form continua (components)."""
+
+
+class DeprecatedKeyWarning(DeterrenceWarning, FutureWarning):
+    """A scenario uses a deprecated key (the message names the key to use instead)."""
 
 
 class NearTieWarning(DeterrenceWarning):

@@ -30,6 +30,9 @@ class Game:
         Labels of the row player's m strategies and the column player's n strategies.
     name : str, optional
         A title shown in displays and reports.
+    tree : GameTree, optional
+        The game tree this game is the normal form of (``dt.reduced_normal_form(tree)`` sets it); solutions
+        then say which equilibria are subgame perfect (``dt.solve(game).credible``).
 
     Raises
     ------
@@ -49,7 +52,7 @@ class Game:
     (1.0, -1.0)
     """
 
-    __slots__ = ("_A", "_B", "_players", "_strategies", "_name")
+    __slots__ = ("_A", "_B", "_players", "_strategies", "_name", "_tree")
 
     def __init__(
         self,
@@ -59,6 +62,7 @@ class Game:
         players: Sequence[str] = ("Row", "Column"),
         strategies: Sequence[Sequence[str]] | None = None,
         name: str | None = None,
+        tree=None,
     ):
         A_ = payoff_matrix(A, "A (row player's payoffs)")
         B_ = payoff_matrix(B, "B (column player's payoffs)")
@@ -86,11 +90,17 @@ class Game:
         cols = labels(strategies[1], n, f"strategies of {players_[1]} (columns)", "c")
         if name is not None and not isinstance(name, str):
             raise InvalidGameError(f"name must be a string; got {name!r}.")
+        if tree is not None and not (hasattr(tree, "infosets_of") and hasattr(tree, "preorder")):
+            raise InvalidGameError(
+                f"tree must be the GameTree this game is the normal form of; got "
+                f"{type(tree).__name__}."
+            )
         object.__setattr__(self, "_A", A_)
         object.__setattr__(self, "_B", B_)
         object.__setattr__(self, "_players", players_)
         object.__setattr__(self, "_strategies", (rows, cols))
         object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_tree", tree)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"Game is immutable; use game.replace({key}=...) to build a new one")
@@ -215,16 +225,26 @@ class Game:
     def name(self) -> str | None:
         return self._name
 
+    @property
+    def tree(self):
+        """The game tree this game is the reduced normal form of, or None."""
+        return self._tree
+
     # -- derived ------------------------------------------------------------------------------
     def replace(self, **changes) -> Game:
-        """A new game with some of A, B, players, strategies, name changed (validated again)."""
+        """A new game with some of A, B, players, strategies, name, tree changed (validated
+        again). Changing payoffs, players or strategies drops the tree: the new game is no
+        longer its normal form."""
         kw = dict(
             A=self._A,
             B=self._B,
             players=self._players,
             strategies=self._strategies,
             name=self._name,
+            tree=self._tree,
         )
+        if "tree" not in changes and changes.keys() & {"A", "B", "players", "strategies"}:
+            kw["tree"] = None
         unknown = set(changes) - set(kw)
         if unknown:
             raise TypeError(

@@ -76,12 +76,15 @@ from deterrence.solve.agent_qre import modal_change
 scenario = dt.load_scenario("iran-2024")
 tree = dt.games.crisis.crisis_tree(scenario)
 classes = dt.agent_qre_path(tree)
-lam_star = modal_change(tree, "Iran", "calibrated")
-print(f"calibrated strike is the most likely class only above λ = {lam_star:.3f}")
-for lam in (0.05, lam_star, 1, 10, 100):
+lam_star = modal_change(tree, "Iran", "calibrated")  # None: it leads at every precision
+if lam_star is None:
+    print("calibrated strike is the most likely class at every precision λ")
+else:
+    print(f"calibrated strike is the most likely class only above λ = {lam_star:.3f}")
+for lam in (0.05, 1, 10, 100):
     b = dt.agent_qre(tree, lam).behavior["Iran"]
     print(f"λ = {lam:7.3f}: " + ", ".join(f"{a} {p:.3f}" for a, p in b.items()))
-classes.plot("Iran", mark=(lam_star, f"λ* = {lam_star:.3f}"));
+classes.plot("Iran");
 """),
     md("""
 Below λ* the *major* strike is (narrowly) the most likely: when Israel's reaction is itself

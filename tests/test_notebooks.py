@@ -225,7 +225,8 @@ def test_noisy_leaders_notebook_numbers(kernel, tmp_path):
         outputs_text(c) for c in code_cells(run("06_noisy_leaders.ipynb", kernel, tmp_path))
     )
     assert "Nash limit of the branch: [0.9 0.1] [0.9 0.1]" in text  # Chicken's mixed equilibrium
-    assert "calibrated strike is the most likely class only above λ = 0.114" in text
+    # the defender replies strategically: the calibrated strike leads at every precision
+    assert "calibrated strike is the most likely class at every precision λ" in text
     assert "every estimate within 3 standard errors of the truth: True" in text
     assert "16 exchanges; effect of a major strike on the utility of escalating: 1.61" in text
 

@@ -6,8 +6,8 @@ set in the labels). Payoffs are expected over chance moves. Reduced normal forms
 trees are degenerate — an unreached node's choice is free — so expect equilibrium components
 from :func:`deterrence.solve`.
 
-Reference: Fudenberg & Tirole (1991), *Game Theory*, §3.5; Osborne & Rubinstein (1994), *A
-Course in Game Theory*, §6.1 and Def. 94.2.
+Reference: Fudenberg & Tirole (1991), *Game Theory*, sec. 3.5; Osborne & Rubinstein (1994), *A
+Course in Game Theory*, sec. 6.1 and Def. 94.2.
 """
 
 from __future__ import annotations
@@ -172,4 +172,4 @@ def reduced_normal_form(tree: GameTree, *, max_strategies: int = 500) -> Game:
         tuple(tree.strategy_label(p, plan) for plan in plans_i)
         for p, plans_i in zip(players, plans, strict=True)
     )
-    return Game(A, B, players=players, strategies=labels_, name=tree.name)
+    return Game(A, B, players=players, strategies=labels_, name=tree.name, tree=tree)

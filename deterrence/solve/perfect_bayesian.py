@@ -1,7 +1,7 @@
 """Pure-strategy perfect Bayesian equilibria of a game tree, with beliefs.
 
 :func:`pbe` finds every pure weak perfect Bayesian equilibrium (Fudenberg & Tirole 1991,
-*Game Theory*, §8.2; Mas-Colell, Whinston & Green 1995, *Microeconomic Theory*, Def. 9.C.3):
+*Game Theory*, sec. 8.2; Mas-Colell, Whinston & Green 1995, *Microeconomic Theory*, Def. 9.C.3):
 a pure profile and beliefs such that every action is optimal given the beliefs and the
 continuation, beliefs following Bayes' rule wherever the profile reaches.
 
@@ -16,7 +16,7 @@ closed form (an interval of the first node's probability). On the incomplete-inf
 Asymmetric Escalation Game (2 × 4 types, 82,944 pure profiles) this takes a few thousand
 steps instead of enumerating every profile.
 
-References: Fudenberg & Tirole (1991), §8.2; Banks (1991), *Signaling Games in Political
+References: Fudenberg & Tirole (1991), sec. 8.2; Banks (1991), *Signaling Games in Political
 Science*; Zagare & Kilgour (2000), *Perfect Deterrence*, ch. 6.
 """
 
@@ -191,7 +191,7 @@ def pbe(
     A pure profile (an action at every information set) is an equilibrium when every action is
     optimal given the continuation and the beliefs (sequential rationality, within ``tol`` ×
     the payoff spread): beliefs by Bayes' rule at the information sets the profile reaches, by
-    `off_path_belief` at the others. This is weak PBE (Fudenberg & Tirole 1991, §8.2;
+    `off_path_belief` at the others. This is weak PBE (Fudenberg & Tirole 1991, sec. 8.2;
     Mas-Colell, Whinston & Green 1995, Def. 9.C.3), which coincides with PBE in signaling
     games — a chance move drawing types, a sender who sees its type, a receiver who sees only
     the message. Mixed and semi-separating equilibria are not enumerated (check one with

@@ -259,16 +259,44 @@ class Equilibria(Sequence):
         """The pure-strategy equilibria."""
         return [e for e in self.equilibria if e.is_pure]
 
+    @property
+    def credible(self) -> list[Equilibrium] | None:
+        """The subgame-perfect equilibria, for a game that is the normal form of a tree.
+
+        An equilibrium of the normal form is credible when the behaviour it induces at every
+        decision node of ``game.tree`` is optimal for the mover there, given what follows
+        (Selten 1975): every threat it rests on would be carried out. Nodes the mover's own
+        earlier moves exclude (the ``*`` of a reduced strategy) take an optimal action (the
+        first declared one at a tie). None when the game has no tree; raises
+        InvalidGameError for a tree without perfect information.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> eqs = dt.solve(dt.games.retaliation_game(reputation_stake=2))
+        >>> len(eqs.pure), [e.describe() for e in eqs.credible]
+        (2, ['calibrated / proportional|escalate'])
+        """
+        tree = getattr(self.game, "tree", None)
+        if tree is None:
+            return None
+        flags = _credible_flags(tree, self.game, self.equilibria)
+        return [e for e, ok in zip(self.equilibria, flags, strict=True) if ok]
+
     def to_frame(self):
         """A pandas DataFrame, one row per extreme equilibrium.
 
-        Columns: ``equilibrium``, ``component``, ``kind`` (pure/mixed), one probability column per
-        strategy (``"<player>: <strategy>"``), the two payoffs (``"payoff <player>"``) and, when
-        the list is incomplete, ``coverage`` ("some equilibria (Lemke–Howson from k labels)").
+        Columns: ``equilibrium``, ``component``, ``kind`` (pure/mixed), ``credible`` (subgame
+        perfect; only for the normal form of a tree), one probability column per strategy
+        (``"<player>: <strategy>"``), the two payoffs (``"payoff <player>"``) and, when the list
+        is incomplete, ``coverage`` ("some equilibria (Lemke–Howson from k labels)").
         ``df.attrs`` holds ``coverage`` and ``method`` in every case. Exact results keep their
         Fractions (object columns).
         """
         import pandas as pd
+
+        tree = getattr(self.game, "tree", None)
+        flags = None if tree is None else _credible_flags(tree, self.game, self.equilibria)
 
         comp_of = {}
         for c, comp in enumerate(self.components):
@@ -282,6 +310,8 @@ class Equilibria(Sequence):
                 "component": comp_of[id(e)],
                 "kind": "pure" if e.is_pure else "mixed",
             }
+            if flags is not None:
+                r["credible"] = bool(flags[k])
             cast = (lambda v: v) if e.exact else float
             r.update({f"{p_row}: {s}": cast(v) for s, v in zip(e.row_labels, e.row, strict=True)})
             r.update({f"{p_col}: {s}": cast(v) for s, v in zip(e.col_labels, e.col, strict=True)})
@@ -309,17 +339,25 @@ class Equilibria(Sequence):
         head = f"{what}, max regret {self.max_regret:.1e}" + (
             ", degenerate game" if self.degenerate else ""
         )
+        tree = getattr(g, "tree", None)
+        flags = None if tree is None else _credible_flags(tree, g, self.equilibria)
         cells = [
             f"<tr><th>#</th><th>comp.</th><th>{e(g.players[0])}</th><th>{e(g.players[1])}</th>"
-            f"<th>payoffs</th></tr>"
+            f"<th>payoffs</th>" + ("<th>credible</th>" if flags is not None else "") + "</tr>"
         ]
+        if flags is not None:
+            head += "; <b>credible</b> = subgame perfect in the tree (bold rows)"
         comp_of = {id(x): c for c, comp in enumerate(self.components) for x in comp}
         for k, q in enumerate(self.equilibria):
+            bold = flags is not None and flags[k]
+            style = ' style="font-weight:bold"' if bold else ""
             cells.append(
-                f"<tr><td>{k}</td><td>{comp_of[id(q)]}</td>"
+                f"<tr{style}><td>{k}</td><td>{comp_of[id(q)]}</td>"
                 f"<td>{e(_fmt_mixed(q.row, q.row_labels))}</td>"
                 f"<td>{e(_fmt_mixed(q.col, q.col_labels))}</td>"
-                f"<td>{_fmt_payoffs(q.payoffs)}</td></tr>"
+                f"<td>{_fmt_payoffs(q.payoffs)}</td>"
+                + (f"<td>{'yes' if bold else 'no'}</td>" if flags is not None else "")
+                + "</tr>"
             )
         warn = "".join(f'<div style="color:#a33">{e(w)}</div>' for w in self.warnings)
         return (
@@ -457,6 +495,80 @@ class BatchEquilibria:
             f"(min {c.min() if len(c) else 0}, max {c.max() if len(c) else 0} per game), "
             f"{int(self.degenerate.sum())} degenerate>"
         )
+
+
+def _behaviour(tree, player: str, labels: Sequence[str], mix: np.ndarray) -> dict | None:
+    """Behaviour strategy at each of `player`'s information sets induced by a mixed reduced
+    strategy: infoset -> action probabilities, or None where the mix excludes the set."""
+    hs = tree.infosets_of(player)
+    if not hs:
+        return {}
+    plans = []
+    for lab in labels:
+        parts = lab.split("|")
+        if len(parts) != len(hs):
+            return None  # an action label holds "|": the plan cannot be read back
+        plans.append(dict(zip(hs, parts, strict=True)))
+    out = {}
+    for h in hs:
+        actions = tree.infosets[h].actions
+        w = np.zeros(len(actions))
+        for plan, p in zip(plans, mix, strict=True):
+            if plan[h] != "*" and p > 0:
+                w[actions.index(plan[h])] += p
+        total = w.sum()
+        out[h] = None if total <= 1e-12 else w / total
+    return out
+
+
+def _credible_flags(tree, game, equilibria) -> list[bool]:
+    """Subgame perfection of each equilibrium of the normal form of a perfect-information tree."""
+    from ..errors import InvalidGameError
+    from ..tree import Chance, Terminal
+
+    if not tree.is_perfect_information:
+        raise InvalidGameError(
+            "credible (subgame-perfect) equilibria are computed for trees with perfect "
+            "information; this tree has information sets with several nodes. Use dt.pbe(tree)."
+        )
+    pay = np.array([tree.nodes[t].payoffs for t in tree.terminals], dtype=float)
+    eps = 1e-7 * max(1.0, float(np.ptp(pay)) if pay.size else 1.0)
+    players = tree.players
+    pidx = {p: i for i, p in enumerate(players)}
+    flags = []
+    for eq in equilibria:
+        beh = {}
+        for k, (player, mix) in enumerate(zip(players, (eq.row, eq.col), strict=True)):
+            b = _behaviour(tree, player, game.strategies[k], mix)
+            if b is None:
+                raise InvalidGameError(
+                    f"cannot read {player}'s plans back from the strategy labels (an action "
+                    "label contains '|'); rename the action."
+                )
+            beh.update(b)
+        vals: dict[str, np.ndarray] = {}
+        ok = True
+        for n in reversed(tree.preorder):
+            node = tree.nodes[n]
+            if isinstance(node, Terminal):
+                vals[n] = np.asarray(node.payoffs, dtype=float)
+                continue
+            child = np.array([vals[c] for c in node.children])
+            if isinstance(node, Chance):
+                vals[n] = np.asarray(node.probabilities) @ child
+                continue
+            mine = child[:, pidx[node.player]]
+            best = mine.max()
+            probs = beh.get(node.infoset_label)
+            if probs is None:  # excluded by the mover's own earlier move: an optimal action
+                probs = np.zeros(len(mine))
+                probs[int(np.argmax(mine >= best - eps))] = 1.0
+            elif np.any((probs > 1e-9) & (mine < best - eps)):
+                ok = False
+                break
+            vals[n] = probs @ child
+        flags.append(ok)
+    return flags
 
 
 def _build_equilibria(

@@ -37,7 +37,7 @@ action label, or to ``{action: probability}`` for a behaviour strategy. It needs
 the information sets it reaches.
 
 References: Zagare & Kilgour (2000), *Perfect Deterrence*, ch. 3 (the Generic Deterrence Game);
-Fudenberg & Tirole (1991), *Game Theory*, §3.5 (reduced normal form) and §8.2 (perfect Bayesian
+Fudenberg & Tirole (1991), *Game Theory*, sec. 3.5 (reduced normal form) and sec. 8.2 (perfect Bayesian
 equilibrium); Osborne & Rubinstein (1994), *A Course in Game Theory*, ch. 6.
 """
 
