@@ -26,6 +26,7 @@ target_escalated : boolean (nullable)
 source : str
     Publication (or official statement) and date.
 notes : str
+    Caveats of the row (estimates, lower bounds, disputed facts).
 """
 
 from __future__ import annotations

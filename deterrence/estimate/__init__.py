@@ -3,7 +3,7 @@
 ==========================  ======================================================================
 ``egame12(utilities)``      the deterrence game: status quo, capitulation, war (Signorino 1999)
 ``egame123(utilities)``     a three-move crisis: status quo, concession, back-down, war
-``StrategicModel(tree, …)`` any perfect-information tree, utilities linear in covariates
+``StrategicModel(tree)``    any perfect-information tree, utilities linear in covariates
 ``fit(model, data)``        maximum likelihood; ``StrategicFit``: estimates, standard errors
                             (observed information, sandwich, seeded bootstrap), summary, AIC,
                             predicted outcome probabilities with bands, ``.plot()``

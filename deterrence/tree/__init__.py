@@ -14,7 +14,7 @@ layers below it, as free functions that take the tree:
 =======================================  ===========================================================
 ``dt.spe(tree)``                         subgame-perfect equilibrium by backward induction, ties
                                          listed (:mod:`deterrence.solve.backward_induction`)
-``dt.spe_many(tree, payoffs=, chance=)`` the same for a stack of same-shape trees at once
+``dt.spe_many(tree, payoffs, ...)``      the same for a stack of same-shape trees at once
                                          (:mod:`deterrence.solve.tree_batch`)
 ``dt.pbe(tree, off_path_belief=...)``    pure perfect Bayesian equilibria with beliefs
                                          (:mod:`deterrence.solve.perfect_bayesian`)
