@@ -44,7 +44,7 @@ exclude_patterns = ["_build", "README.md", "api/_generated/**.ipynb"]
 templates_path = ["_templates"]
 html_theme = "pydata_sphinx_theme"
 html_title = "deterrence"
-html_static_path = ["_static"]
+html_static_path: list[str] = []
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
