@@ -2,8 +2,8 @@
 
 Not a test. Run with ``python benchmarks/bench_phase.py [--quick] [--full-nashpy]``.
 
-* the seed's 3×3 retaliation game over (reputation_stake, p_us_entry) with
-  cost_israeli_escalation = 1 (so all four structures appear), labelled with the vectorised
+* the seed's 3×3 retaliation game over (reputation_stake, p_patron_entry) with
+  cost_of_escalation = 1 (so all four structures appear), labelled with the vectorised
   ``retaliation_payoffs`` + ``dt.solve_many``; and the 2×2 Chicken over (T, P), both with the
   game-by-game builder ``dt.games.chicken`` and with a vectorised payoff function;
 * ours: the labelling pass (every extreme equilibrium of the 10,000 games) and the whole
@@ -28,8 +28,8 @@ import numpy as np
 
 import deterrence as dt
 
-RET_AXES = (("reputation_stake", 0.5, 3.0), ("p_us_entry", 0.0, 1.0))
-RET_FIXED = {"cost_israeli_escalation": 1.0}
+RET_AXES = (("reputation_stake", 0.5, 3.0), ("p_patron_entry", 0.0, 1.0))
+RET_FIXED = {"cost_of_escalation": 1.0}
 CHICKEN_AXES = (("T", -1.0, 2.0), ("P", -12.0, 0.0))
 
 
@@ -197,7 +197,7 @@ def main():
     rng = np.random.default_rng(0)
     rows = []
     case(
-        "3x3 retaliation game, reputation_stake x p_us_entry",
+        "3x3 retaliation game, reputation_stake x p_patron_entry",
         dt.games.retaliation_game,
         RET_AXES,
         RET_FIXED,

@@ -6,6 +6,8 @@ Model modules call these at construction, never deep inside a solver.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
 from collections.abc import Sequence
@@ -25,6 +27,7 @@ __all__ = [
     "in_range",
     "strict_order",
     "labels",
+    "payoffs_by_name",
 ]
 
 
@@ -334,3 +337,41 @@ def labels(value: Sequence[str] | None, n: int, field: str, default_prefix: str)
             f"{field} has duplicate labels {dupes}; every strategy needs a distinct name."
         )
     return out
+
+
+def payoffs_by_name(func):
+    """Make a builder whose payoffs are keyword-only explain a positional call.
+
+    Payoff orders differ across the literature (Chicken's (R, S, T, P), the repeated
+    Prisoner's Dilemma's (T, R, P, S) ...), so builders take their payoffs by name; a positional
+    call gets a TypeError that spells out the keyword call to write.
+
+    Examples
+    --------
+    >>> @payoffs_by_name
+    ... def pd(*, T=5, R=3, P=1, S=0):
+    ...     return T - R
+    >>> pd(T=6)
+    3
+    >>> pd(5, 3, 1, 0)
+    Traceback (most recent call last):
+    ...
+    TypeError: pd() takes its payoffs by name (orders differ across the literature): write pd(T=5, R=3, P=1, S=0).
+    """
+    names = [
+        p.name
+        for p in inspect.signature(func).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if args:
+            given = ", ".join(f"{k}={v!r}" for k, v in zip(names, args, strict=False))
+            raise TypeError(
+                f"{func.__name__}() takes its payoffs by name (orders differ across the "
+                f"literature): write {func.__name__}({given})."
+            )
+        return func(**kwargs)
+
+    return wrapper

@@ -3,11 +3,16 @@
 Subcommands::
 
     deterrence report SCENARIO -o OUT_DIR [--force]     memo.md, memo.html, figures/*.png
-    deterrence solve  SCENARIO|GAME_NAME [--json]       every extreme equilibrium
+    deterrence solve  FILE|SCENARIO|GAME_NAME [--method M] [--json]   equilibria (.nfg, .efg,
+                                                        A.csv B.csv, TOML game)
     deterrence thresholds SCENARIO --param NAME [--json]
     deterrence sweep  SCENARIO --param NAME=LO:HI:N [--param ...] -o FILE.csv [--force]
     deterrence check  SCENARIO                          validate only
     deterrence scenarios                                list the bundled scenarios
+    deterrence backtest [SCENARIO ...] [--json]         predictions scored against history
+    deterrence params [--json]                          every scenario key with its default
+    deterrence init NAME                                a commented template NAME.toml
+    deterrence qre SCENARIO|GAME_NAME [--lam ...] [--json]   logit QRE (noisy leaders)
     deterrence uncertainty SCENARIO [--n N] [--seed S] [--method M] [--json]
     deterrence classroom list|key|build|grade [COURSE_DIR]   exercises, keys, nbgrader
 
@@ -17,8 +22,13 @@ default one).
 Exit codes: 0 success; 2 bad input (a one-paragraph message on stderr naming the field and the
 fix, no traceback); 1 internal error (rerun with ``--debug`` for the traceback).
 
+Why one module: the command line is one argparse tree; each subcommand is a parser block and a
+thin handler that calls the library, and keeping them together keeps the help, exit codes and
+error handling uniform (the computing lives in the library modules).
+
 Start-up is cheap: nothing beyond numpy is imported before a subcommand needs it (``deterrence
 --help`` imports neither scipy, matplotlib, nashpy nor pandas).
+
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ import textwrap
 from . import __version__
 from .errors import DeterrenceError, close_match_hint
 
-#: games that ``deterrence solve NAME`` knows besides scenarios: name -> builder in games.classic
+#: games that ``deterrence solve NAME`` knows besides scenarios: name -> builder in dt.games
 NAMED_GAMES = {
     "chicken": "chicken",
     "prisoners-dilemma": "prisoners_dilemma",
@@ -41,6 +51,7 @@ NAMED_GAMES = {
     "matching-pennies": "matching_pennies",
     "deterrence-game": "deterrence_game",
     "retaliation": "retaliation_game",
+    "retaliation-commitment": "retaliation_commitment_game",
 }
 
 
@@ -58,9 +69,16 @@ def _scenario(name):
 
 
 def _parameter(scenario, name: str) -> str:
+    from .scenario import ALIASES, suggest_key
+
+    if name in ALIASES:
+        raise UsageError(
+            f"parameter {name!r} was renamed {ALIASES[name]!r} (parameters are named by role); "
+            f"give --param {ALIASES[name]}."
+        )
     if name not in scenario.parameters:
         raise UsageError(
-            f"unknown parameter {name!r} for --param.{close_match_hint(name, scenario.parameters)}"
+            f"unknown parameter {name!r} for --param.{suggest_key(name, scenario.parameters)}"
             f" Parameters of {scenario.name}: {', '.join(scenario.parameters)}."
         )
     return name
@@ -78,10 +96,10 @@ def _json_value(v):
 
 
 def _game_from_name(name: str):
-    from .games import classic
+    from . import games
 
     if name in NAMED_GAMES:
-        return getattr(classic, NAMED_GAMES[name])()
+        return getattr(games, NAMED_GAMES[name])()
     from .scenario import load_scenario
 
     try:
@@ -94,17 +112,58 @@ def _game_from_name(name: str):
         ) from None
 
 
+def _game_from_files(files: list[str]):
+    """The Game to solve, and a note on where it came from."""
+    from pathlib import Path
+
+    first = files[0]
+    suffix = Path(first).suffix.lower()
+    if suffix != ".csv" and len(files) > 1:
+        raise UsageError(
+            f"a second file is only taken with CSV tables (A.csv B.csv); got {files[1]!r}."
+        )
+    if suffix in (".nfg", ".efg"):
+        from .io import read_gambit
+
+        obj = read_gambit(first)
+        if suffix == ".efg":
+            from .solve.normal_form import reduced_normal_form
+
+            return reduced_normal_form(obj), f"the reduced normal form of the tree in {first}"
+        return obj, first
+    if suffix == ".csv":
+        if len(files) != 2:
+            raise UsageError(
+                "CSV payoffs come in pairs: deterrence solve A.csv B.csv (the row player's "
+                "payoffs, then the column player's)."
+            )
+        from .io import read_csv_pair
+
+        return read_csv_pair(files[0], files[1], name=Path(first).stem), " and ".join(files)
+    if suffix == ".toml" and Path(first).is_file():
+        from .io.tables import is_toml_game, read_toml_game
+
+        if is_toml_game(first):
+            return read_toml_game(first), first
+    return _game_from_name(first), None
+
+
 def _cmd_solve(args) -> int:
     import deterrence as dt
 
-    game = _game_from_name(args.game)
-    eqs = dt.solve(game)
+    game, source = _game_from_files(args.game)
+    eqs = dt.solve(game, method=args.method)
+    credible = eqs.credible  # None unless the game is the normal form of a tree
     if args.json:
         out = {
             "game": game.name,
+            "source": source,
             "players": list(game.players),
             "strategies": [list(s) for s in game.strategies],
+            "payoffs": {"A": game.A.tolist(), "B": game.B.tolist()},
             "method": eqs.method,
+            "complete": eqs.complete,
+            "coverage": eqs.coverage,
             "degenerate": eqs.degenerate,
             "max_regret": eqs.max_regret,
             "equilibria": [
@@ -114,6 +173,7 @@ def _cmd_solve(args) -> int:
                     "payoffs": list(e.payoffs),
                     "pure": e.is_pure,
                     "component": c,
+                    **({} if credible is None else {"credible": e in credible}),
                 }
                 for c, comp in enumerate(eqs.components)
                 for e in comp
@@ -124,18 +184,33 @@ def _cmd_solve(args) -> int:
     import pandas as pd
 
     print(f"{game.name or 'Game'}: {game.players[0]} (rows) vs {game.players[1]} (columns)")
-    print(game.to_frame().to_string())
+    if source:
+        print(f"(from {source})")
+    m, n = game.shape
+    if m * n <= 400:
+        print(game.to_frame().to_string())
+    else:
+        print(f"{m}x{n} payoff table (not printed; --json includes it)")
     print()
-    print(
-        f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
-        f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
-        + ("; degenerate game" if eqs.degenerate else "")
-        + "]"
-    )
+    if eqs.complete:
+        print(
+            f"{len(eqs)} extreme equilibria in {len(eqs.components)} component(s) "
+            f"[{eqs.method}; max regret {eqs.max_regret:.1e}"
+            + ("; degenerate game" if eqs.degenerate else "")
+            + "]"
+        )
+    else:
+        print(
+            f"{eqs.coverage}: {len(eqs)} found, not necessarily all "
+            f"[max regret {eqs.max_regret:.1e}]"
+        )
+    if credible is not None:
+        words = "; ".join(e.describe() for e in credible) or "none"
+        print(f"credible (subgame perfect in the tree: every threat would be carried out): {words}")
     with pd.option_context(
         "display.width", 120, "display.max_columns", 20, "display.float_format", "{:.4g}".format
     ):
-        print(eqs.to_frame().to_string(index=False))
+        print(eqs.to_frame().drop(columns="coverage", errors="ignore").to_string(index=False))
     return 0
 
 
@@ -203,7 +278,7 @@ def _cmd_thresholds(args) -> int:
 
 def _parse_axis(text: str, scenario) -> tuple[str, list]:
     """``NAME=LO:HI:N`` -> (name, N values from LO to HI)."""
-    example = "e.g. --param israel_tolerance=5:100:20"
+    example = "e.g. --param defender_tolerance=5:100:20"
     if "=" not in text:
         raise UsageError(
             f"--param {text!r} is malformed: expected NAME=LO:HI:N ({example}): the parameter, "
@@ -317,16 +392,107 @@ def _cmd_sweep(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    s = _scenario(args.scenario)
+    import warnings
+
+    from .errors import DeprecatedKeyWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecatedKeyWarning)
+        s = _scenario(args.scenario)
     outside = s.outside_range()
     given = len(s.parameters) - len(s.defaulted)
+    roles = "; ".join(f"{role} {name}" for role, name in s.roles.items())
+    if s.proxies is not None:
+        roles += f" (sponsor: the {s.proxy_sponsor})"
     print(
         f"OK: {s.origin or s.name} is valid: {len(s.parameters)} parameters ({given} given, "
         f"{len(s.defaulted)} defaulted), {len(s.events)} events, response unit "
-        f"{s.response_unit!r}."
+        f"{s.response_unit!r}. Roles: {roles}."
     )
+    for w in caught:
+        if issubclass(w.category, DeprecatedKeyWarning):
+            print(f"warning: {w.message}")
+    spread = [k for k, o in s.range_origin.items() if o == "spread"]
+    if spread:
+        print(
+            f"note: {len(spread)} values without a stated range get the default spread "
+            f"(half to double; halfway to 0 and 1 for probabilities): {', '.join(spread)}."
+        )
     for key, (value, (lo, hi)) in outside.items():
         print(f"note: {key} = {value:g} lies outside its plausible range {lo:g}–{hi:g}.")
+    return 0
+
+
+def _cmd_backtest(args) -> int:
+    from .analysis.backtest import backtest
+    from .scenario import bundled_scenarios
+
+    names = args.scenario or list(bundled_scenarios())
+    bt = backtest([_scenario(n) for n in names])
+    if args.json:
+        print(json.dumps(bt.to_dict(), indent=2, default=_json_value))
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 120, "display.float_format", "{:.3g}".format):
+        if bt.events:
+            cols = ["scenario", "date", "name", "launches", "q", "p", "observed"]
+            print(bt.to_frame()[cols].to_string(index=False))
+            print()
+            print(
+                f"Brier score {bt.brier:.3f} (base rate {bt.base_rate:.2f}: {bt.brier_base:.3f}); "
+                f"log score {bt.log_score:.3f} (base rate: {bt.log_score_base:.3f}); "
+                f"skill {bt.skill:.2f}."
+            )
+            print()
+            print("Reliability:")
+            print(bt.reliability().to_string(index=False))
+            print()
+    print(bt.verdict())
+    for scen, ev, why in bt.skipped:
+        print(f"not scored: {scen}: {ev} ({why})")
+    return 0
+
+
+def _cmd_params(args) -> int:
+    from .scenario import MODELS, PARAMETERS, parameter_records
+
+    if args.json:
+        print(json.dumps({"models": dict(MODELS), "parameters": parameter_records()}, indent=2))
+        return 0
+    for spec in PARAMETERS.values():
+        print(textwrap.fill(spec.describe(), width=100, subsequent_indent="    "))
+    print()
+    print("Models: " + "; ".join(f"{k} = {v}" for k, v in MODELS.items()) + ".")
+    return 0
+
+
+def _cmd_init(args) -> int:
+    from pathlib import Path
+
+    from .errors import OutputExistsError
+    from .scenario import template
+
+    name = args.name[: -len(".toml")] if args.name.endswith(".toml") else args.name
+    path = Path(args.name if args.name.endswith(".toml") else f"{args.name}.toml")
+    try:
+        text = template(Path(name).name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if not path.parent.is_dir():
+        raise UsageError(f"the directory of {path} does not exist; create it first.")
+    try:
+        with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite a user's file
+            fh.write(text)
+    except FileExistsError:
+        raise OutputExistsError(
+            f"{path} already exists; init never overwrites a file. Choose another name or "
+            "delete the file first."
+        ) from None
+    print(
+        f"{path}: a template scenario with every parameter at its default. Edit it, then run "
+        f"`deterrence check {path}`."
+    )
     return 0
 
 
@@ -337,6 +503,100 @@ def _cmd_scenarios(args) -> int:
     width = max(map(len, found), default=0)
     for name, title in found.items():
         print(f"{name:<{width}}  {title}")
+    return 0
+
+
+# -- qre --------------------------------------------------------------------------------------
+
+
+def _qre_lams(values) -> list[float]:
+    lams = [1.0, 10.0, 100.0] if not values else values
+    for v in lams:
+        if not (math.isfinite(v) and v >= 0):
+            raise UsageError(f"--lam must be finite numbers >= 0; got {v!r}.")
+    return sorted(lams)
+
+
+def _cmd_qre(args) -> int:
+    import deterrence as dt
+
+    lams = _qre_lams(args.lam)
+    if args.game in NAMED_GAMES:
+        game = _game_from_name(args.game)
+        path = dt.qre_path(game, units=args.units)
+        points = [dt.qre(game, lam, units=args.units) for lam in lams]
+        limit = (
+            None
+            if path.nash_row is None
+            else {"row": path.nash_row.tolist(), "col": path.nash_col.tolist()}
+        )
+        if args.json:
+            out = {
+                "kind": "bimatrix",
+                "game": game.name,
+                "players": list(game.players),
+                "strategies": [list(x) for x in game.strategies],
+                "units": args.units,
+                "points": [
+                    {"lam": q.lam, "row": q.row.tolist(), "col": q.col.tolist(), "error": q.error}
+                    for q in points
+                ],
+                "nash_limit": limit,
+            }
+            print(json.dumps(out, indent=2))
+            return 0
+        print(f"Logit QRE of {game.name or 'the game'} (λ in {args.units} units)")
+        for q in points:
+            print(f"  λ = {q.lam:<8g} {q.describe()}")
+        if limit is None:
+            print("  Nash limit: not identified (the game is too large to enumerate)")
+        else:
+            row, col = (
+                ", ".join(f"{v:.4g} {lab}" for v, lab in zip(p, labs, strict=True) if v > 1e-9)
+                for p, labs in zip(limit.values(), game.strategies, strict=True)
+            )
+            print(f"  Nash limit (λ → ∞): {row} / {col}")
+        return 0
+    from .games.crisis import crisis_tree
+    from .solve.agent_qre import modal_change
+
+    tree = crisis_tree(_scenario(args.game))
+    root = tree.infosets[tree.root] if tree.root in tree.infosets else None
+    h = root.label if root is not None else next(iter(tree.infosets))
+    spe_choice = dt.spe(tree).plan[h]
+    points = [dt.agent_qre(tree, lam, units=args.units) for lam in lams]
+    switch = modal_change(tree, h, spe_choice, units=args.units)
+    if args.json:
+        out = {
+            "kind": "tree",
+            "tree": tree.name,
+            "units": args.units,
+            "infoset": h,
+            "points": [
+                {
+                    "lam": q.lam,
+                    "behavior": {k: dict(v) for k, v in q.behavior.items()},
+                    "outcome_payoffs": list(q.payoffs),
+                    "error": q.error,
+                }
+                for q in points
+            ],
+            "subgame_perfect_choice": spe_choice,
+            "modal_below_lam": switch,
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"Agent logit QRE of the crisis tree: {h}'s choice (λ in {args.units} units)")
+    for q in points:
+        shown = ", ".join(f"{a} {p:.3f}" for a, p in q.behavior[h].items())
+        print(f"  λ = {q.lam:<8g} {shown}")
+    if switch is None:
+        print(f"  '{spe_choice}' (the subgame-perfect choice) is modal at every λ searched.")
+    else:
+        print(
+            f"  '{spe_choice}' (the subgame-perfect choice) is the most likely choice only above "
+            f"λ = {switch:.4g}; noisier leaders most often pick another class."
+        )
     return 0
 
 
@@ -394,9 +654,6 @@ def _cmd_classroom(args) -> int:
         grading._write(out, frame.to_csv(), force=args.force)
         print(f"wrote {out}")
     return 0
-
-
-# -- parser -----------------------------------------------------------------------------------
 
 
 # -- uncertainty ------------------------------------------------------------------------------
@@ -468,6 +725,9 @@ def _cmd_uncertainty(args) -> int:
     return 0
 
 
+# -- parser -----------------------------------------------------------------------------------
+
+
 def _sub(sub, name, *, help, description, example):
     return sub.add_parser(
         name,
@@ -489,10 +749,12 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               deterrence report iran-2024 -o report/       the policy memo with charts
               deterrence solve iran-2024                   equilibria of the retaliation game
-              deterrence thresholds iran-2024 --param israel_tolerance
-              deterrence sweep iran-2024 --param p_us_entry=0.2:0.9:8 -o sweep.csv
+              deterrence thresholds iran-2024 --param defender_tolerance
+              deterrence sweep iran-2024 --param p_patron_entry=0.2:0.9:8 -o sweep.csv
               deterrence check my-scenario.toml            validate a scenario file
               deterrence scenarios                         the bundled scenarios
+              deterrence params                            every scenario key, with defaults
+              deterrence init my-crisis                    a template scenario my-crisis.toml
               deterrence uncertainty iran-2024             quantiles over joint draws
             """),
     )
@@ -519,16 +781,30 @@ def build_parser() -> argparse.ArgumentParser:
     s = _sub(
         sub,
         "solve",
-        help="every extreme equilibrium of a scenario's game or a named game",
-        description="Print the payoff table and every extreme Nash equilibrium (verified).",
-        example="deterrence solve deterrence-game",
+        help="equilibria of a game file, a scenario's game or a named game",
+        description="Print the payoff table and every extreme Nash equilibrium (verified); "
+        "beyond the enumeration limit (about 14x14), some equilibria by Lemke-Howson, or linear "
+        "programming for zero-sum games, labelled as such. FILE is a Gambit .nfg or .efg "
+        "(the tree's reduced normal form), two CSV tables A.csv B.csv (payoffs of the row and "
+        "column player; optional header row and first column of strategy labels) or a TOML "
+        "game (keys A, B, optional name, players, strategies).",
+        example="deterrence solve my-game.nfg --json",
     )
     s.add_argument(
         "game",
-        metavar="SCENARIO|GAME_NAME",
-        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+        nargs="+",
+        metavar="FILE|SCENARIO|GAME_NAME",
+        help="a .nfg/.efg/.toml file, A.csv B.csv, a scenario (path or bundled name) or one "
+        f"of: {', '.join(NAMED_GAMES)}",
     )
-    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.add_argument(
+        "--method",
+        default="auto",
+        choices=("auto", "vertex", "lemke-howson", "lp"),
+        help="vertex: every extreme equilibrium; lemke-howson: one per initial label; lp: "
+        "zero-sum games; auto (default): vertex enumeration while feasible",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON (payoffs included)")
     s.set_defaults(func=_cmd_solve)
 
     s = _sub(
@@ -539,7 +815,7 @@ def build_parser() -> argparse.ArgumentParser:
         "every value at which a conclusion changes: the calibrated window opens or closes, r* "
         "enters or leaves it, the salvo crosses the acceptable risk, the crisis tree's choice "
         "or the retaliation game's pure equilibria change.",
-        example="deterrence thresholds iran-2024 --param israel_tolerance --json",
+        example="deterrence thresholds iran-2024 --param defender_tolerance --json",
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.add_argument("--param", required=True, metavar="NAME", help="a scenario parameter")
@@ -554,8 +830,8 @@ def build_parser() -> argparse.ArgumentParser:
         "factorial of the --param axes) and write one CSV row per extreme equilibrium, with "
         "r*, the window edges, the salvo's P(escalation) and the crisis tree's choice at the "
         "point. The file is written atomically and not overwritten without --force.",
-        example="deterrence sweep iran-2024 --param israel_tolerance=5:100:20 "
-        "--param p_us_entry=0.2:0.9:3 -o sweep.csv",
+        example="deterrence sweep iran-2024 --param defender_tolerance=5:100:20 "
+        "--param p_patron_entry=0.2:0.9:3 -o sweep.csv",
     )
     s.add_argument("scenario", metavar="SCENARIO", help="a .toml file or a bundled scenario name")
     s.add_argument(
@@ -582,12 +858,79 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = _sub(
         sub,
+        "backtest",
+        help="score the model's predictions against past exchanges (Brier, log score)",
+        description="For each past exchange of the scenarios (their [[events]]) aimed at the "
+        "scenario's defender, with a launch count and a known outcome, predict P(the defender "
+        "strikes back) from the crisis model and score it against what happened: Brier and log "
+        "scores against the base rate, and a reliability table. Says plainly when the model "
+        "does no better than the base rate. Default: every bundled scenario.",
+        example="deterrence backtest",
+    )
+    s.add_argument("scenario", nargs="*", metavar="SCENARIO", help="scenarios (default: bundled)")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_backtest)
+
+    s = _sub(
+        sub,
+        "params",
+        help="every scenario parameter: default, unit, plausible range, meaning, models",
+        description="List every key a scenario file can set, with its constraint, unit, "
+        "default, plausible range (of the default value), meaning, the models that use it and "
+        "the role it needs.",
+        example="deterrence params --json",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_params)
+
+    s = _sub(
+        sub,
+        "init",
+        help="write a commented template scenario NAME.toml (never overwrites)",
+        description="Write NAME.toml: every parameter at its default with its meaning, unit and "
+        "plausible range in comments, the roles to name and an example event. An existing "
+        "file is never overwritten.",
+        example="deterrence init india-pakistan",
+    )
+    s.add_argument("name", metavar="NAME", help="scenario name (the file is NAME.toml)")
+    s.set_defaults(func=_cmd_init)
+
+    s = _sub(
+        sub,
         "scenarios",
         help="list the bundled scenarios",
         description="List the scenarios shipped with the package, with their titles.",
         example="deterrence scenarios",
     )
     s.set_defaults(func=_cmd_scenarios)
+
+    s = _sub(
+        sub,
+        "qre",
+        help="logit quantal response equilibrium (noisy leaders) of a game or the crisis tree",
+        description="Logit QRE: each side picks every option with probability rising in its "
+        "expected payoff, λ measuring precision (0 = random, large = Nash). A named game gets "
+        "the principal QRE branch of its matrix and its Nash limit; a scenario gets the agent "
+        "QRE of its crisis tree and the λ below which the subgame-perfect response class stops "
+        "being the most likely one.",
+        example="deterrence qre iran-2024 --lam 0.1 1 10",
+    )
+    s.add_argument(
+        "game",
+        metavar="SCENARIO|GAME_NAME",
+        help=f"a scenario (path or bundled name) or one of: {', '.join(NAMED_GAMES)}",
+    )
+    s.add_argument(
+        "--lam", type=float, nargs="+", metavar="LAMBDA", help="λ values (default 1 10 100)"
+    )
+    s.add_argument(
+        "--units",
+        choices=("normalized", "payoff"),
+        default="normalized",
+        help="λ per normalised payoff range (default) or per payoff unit (Gambit's convention)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=_cmd_qre)
 
     s = _sub(
         sub,

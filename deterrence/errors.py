@@ -26,8 +26,10 @@ __all__ = [
     "MissingExtraError",
     "ResourceBudgetError",
     "BuilderError",
+    "IdentificationError",
     "DeterrenceWarning",
     "DegenerateGameWarning",
+    "DeprecatedKeyWarning",
     "NearTieWarning",
     "close_match_hint",
 ]
@@ -93,12 +95,20 @@ class MissingExtraError(DeterrenceError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
 
 
+class IdentificationError(DeterrenceError, ValueError):
+    """A statistical model's parameters are not identified by its structure and the data."""
+
+
 class DeterrenceWarning(UserWarning):
     """Base class of the warnings of `deterrence`."""
 
 
 class DegenerateGameWarning(DeterrenceWarning):
     """The game is degenerate: some equilibria form continua (components)."""
+
+
+class DeprecatedKeyWarning(DeterrenceWarning, FutureWarning):
+    """A scenario uses a deprecated key (the message names the key to use instead)."""
 
 
 class NearTieWarning(DeterrenceWarning):

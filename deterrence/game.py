@@ -30,6 +30,9 @@ class Game:
         Labels of the row player's m strategies and the column player's n strategies.
     name : str, optional
         A title shown in displays and reports.
+    tree : GameTree, optional
+        The game tree this game is the normal form of (``dt.reduced_normal_form(tree)`` sets it); solutions
+        then say which equilibria are subgame perfect (``dt.solve(game).credible``).
 
     Raises
     ------
@@ -49,7 +52,7 @@ class Game:
     (1.0, -1.0)
     """
 
-    __slots__ = ("_A", "_B", "_players", "_strategies", "_name")
+    __slots__ = ("_A", "_B", "_players", "_strategies", "_name", "_tree")
 
     def __init__(
         self,
@@ -59,6 +62,7 @@ class Game:
         players: Sequence[str] = ("Row", "Column"),
         strategies: Sequence[Sequence[str]] | None = None,
         name: str | None = None,
+        tree=None,
     ):
         A_ = payoff_matrix(A, "A (row player's payoffs)")
         B_ = payoff_matrix(B, "B (column player's payoffs)")
@@ -86,11 +90,17 @@ class Game:
         cols = labels(strategies[1], n, f"strategies of {players_[1]} (columns)", "c")
         if name is not None and not isinstance(name, str):
             raise InvalidGameError(f"name must be a string; got {name!r}.")
+        if tree is not None and not (hasattr(tree, "infosets_of") and hasattr(tree, "preorder")):
+            raise InvalidGameError(
+                f"tree must be the GameTree this game is the normal form of; got "
+                f"{type(tree).__name__}."
+            )
         object.__setattr__(self, "_A", A_)
         object.__setattr__(self, "_B", B_)
         object.__setattr__(self, "_players", players_)
         object.__setattr__(self, "_strategies", (rows, cols))
         object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_tree", tree)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"Game is immutable; use game.replace({key}=...) to build a new one")
@@ -131,6 +141,62 @@ class Game:
             kwargs["strategies"] = (tuple(s), tuple(s))  # one label list serves both players
         return cls(A_, A_.T, **kwargs)
 
+    @classmethod
+    def from_nashpy(cls, nashpy_game, **kwargs) -> Game:
+        """A Game from a ``nashpy.Game`` (its two payoff matrices); labels as keywords.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> Game.from_nashpy(nashpy.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])).B.tolist()
+        [[3.0, 5.0], [0.0, 1.0]]
+        """
+        mats = getattr(nashpy_game, "payoff_matrices", None)
+        if mats is None or len(mats) != 2:
+            raise TypeError(f"from_nashpy takes a nashpy.Game; got {type(nashpy_game).__name__}.")
+        return cls(mats[0], mats[1], **kwargs)
+
+    def to_nashpy(self):
+        """A ``nashpy.Game`` with the same payoff matrices (labels are dropped).
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> dt.games.prisoners_dilemma().to_nashpy().payoff_matrices[0].tolist()
+        [[3.0, 0.0], [5.0, 1.0]]
+        """
+        import nashpy
+
+        return nashpy.Game(np.array(self._A), np.array(self._B))
+
+    def to_pygambit(self):
+        """A ``pygambit.Game`` with exact rationals of the payoffs and the same labels.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> g = dt.games.matching_pennies().to_pygambit()
+        >>> [p.label for p in g.players]
+        ['Matcher', 'Mismatcher']
+        """
+        from fractions import Fraction
+
+        try:
+            import pygambit
+        except ImportError:  # pragma: no cover - pygambit is in the test extra
+            from .errors import MissingExtraError
+
+            raise MissingExtraError(
+                "to_pygambit needs pygambit: pip install pygambit (or the 'test' extra)."
+            ) from None
+        exact = np.vectorize(Fraction, otypes=[object])
+        g = pygambit.Game.from_arrays(exact(self._A), exact(self._B), title=self._name or "")
+        for player, name, labs in zip(g.players, self._players, self._strategies, strict=True):
+            player.label = name
+            for strategy, lab in zip(player.strategies, labs, strict=True):
+                strategy.label = lab
+        return g
+
     # -- read-only attributes -----------------------------------------------------------------
     @property
     def A(self) -> np.ndarray:
@@ -159,16 +225,26 @@ class Game:
     def name(self) -> str | None:
         return self._name
 
+    @property
+    def tree(self):
+        """The game tree this game is the reduced normal form of, or None."""
+        return self._tree
+
     # -- derived ------------------------------------------------------------------------------
     def replace(self, **changes) -> Game:
-        """A new game with some of A, B, players, strategies, name changed (validated again)."""
+        """A new game with some of A, B, players, strategies, name, tree changed (validated
+        again). Changing payoffs, players or strategies drops the tree: the new game is no
+        longer its normal form."""
         kw = dict(
             A=self._A,
             B=self._B,
             players=self._players,
             strategies=self._strategies,
             name=self._name,
+            tree=self._tree,
         )
+        if "tree" not in changes and changes.keys() & {"A", "B", "players", "strategies"}:
+            kw["tree"] = None
         unknown = set(changes) - set(kw)
         if unknown:
             raise TypeError(

@@ -22,7 +22,7 @@ Examples
 --------
 >>> import deterrence as dt
 >>> from deterrence.widgets import Explorer
->>> ex = Explorer(dt.load_scenario("iran-2024"), threshold_param="reputation_stake")
+>>> ex = Explorer(dt.games.retaliation_commitment_game, threshold_param="reputation_stake")
 >>> view = ex.update(audience_cost=0.0)
 >>> [round(t.value, 6) for t in view.thresholds]      # a = 0.4 - R/2; 0.65 R + a/10 = 1; R = 1.6
 [0.8, 1.538462, 1.6]
@@ -307,22 +307,31 @@ class Explorer(_Base):
         fixed: Mapping | None = None,
         grid: int = 101,
     ):
-        from .games.classic import RETALIATION_DEFAULTS, retaliation_game
+        from .games.crisis import (
+            EXCHANGE_PARAMETERS,
+            retaliation_commitment_game,
+            retaliation_game,
+        )
 
         fixed = dict(fixed or {})
         self.scenario = None
         self.units: dict[str, str] = {}
-        if _is_scenario(builder_or_scenario) or builder_or_scenario is retaliation_game:
+        crisis_games = (retaliation_game, retaliation_commitment_game)
+        if _is_scenario(builder_or_scenario) or builder_or_scenario in crisis_games:
             from .scenario import Scenario
 
             scenario = builder_or_scenario if _is_scenario(builder_or_scenario) else Scenario()
             self.scenario = scenario
-            self.builder: Callable = retaliation_game
+            self.builder: Callable = (
+                builder_or_scenario if builder_or_scenario in crisis_games else retaliation_game
+            )
             fixed.setdefault("scenario_or_params", scenario)
-            self.units = {k: scenario.units[k] for k in RETALIATION_DEFAULTS}
+            # keys of an absent role (no patron) are fixed at 0: no slider
+            keys = [k for k in EXCHANGE_PARAMETERS if scenario.range_origin[k] != "absent"]
+            self.units = {k: scenario.units[k] for k in keys}
             defaults = {
                 k: Slider(k, *scenario.ranges[k], scenario.parameters[k], unit=self.units[k])
-                for k in RETALIATION_DEFAULTS
+                for k in keys
             }
             self._strict = False
         elif callable(builder_or_scenario):
@@ -558,7 +567,7 @@ class WindowExplorer(_Base):
     --------
     >>> import deterrence as dt
     >>> ex = WindowExplorer(dt.load_scenario("iran-2024"))
-    >>> round(ex.update(israel_tolerance=40).model.optimum(), 3) > 5.16
+    >>> round(ex.update(defender_tolerance=40).model.optimum(), 3) > 5.16
     True
     """
 
@@ -575,6 +584,8 @@ class WindowExplorer(_Base):
         keys = WINDOW_PARAMETERS + (LAUNCH_PARAMETERS if self.launches else ())
         defaults = {}
         for k in keys:
+            if scenario.range_origin[k] == "absent":  # a role the scenario lacks: fixed at 0
+                continue
             value = scenario.parameters[k]
             lo, hi = scenario.ranges[k]
             integer = isinstance(value, numbers.Integral)

@@ -129,7 +129,7 @@ def heatmap(scenario, out):
 
 def _window_edges(scenario, median):
     """(floor, ceiling) of the calibrated window with the tolerance median set to `median`."""
-    s = scenario.replace(israel_tolerance=median)
+    s = scenario.replace(defender_tolerance=median)
     m = s.calibrated_response()
     p = s.parameters
     return max(0.0, float(m.weakness.isf(p["alpha_weak"]))), float(
@@ -140,11 +140,11 @@ def _window_edges(scenario, median):
 def threshold_window_opens(scenario, out):
     """Window floor and ceiling against the tolerance median; the window opens where they meet."""
 
-    def window_width(israel_tolerance):
-        floor, ceiling = _window_edges(scenario, float(israel_tolerance))
+    def window_width(defender_tolerance):
+        floor, ceiling = _window_edges(scenario, float(defender_tolerance))
         return ceiling - floor
 
-    opens = dt.find_thresholds(window_width, "israel_tolerance", (5, 60), grid=56)
+    opens = dt.find_thresholds(window_width, "defender_tolerance", (5, 60), grid=56)
     medians = np.linspace(5, 60, 221)
     values = np.array([_window_edges(scenario, m) for m in medians])
     fig, ax = _single()
@@ -158,7 +158,7 @@ def threshold_window_opens(scenario, out):
         ylabel="window edge (leakers)",
         ax=ax,
     )
-    median = scenario.parameters["israel_tolerance"]
+    median = scenario.parameters["defender_tolerance"]
     mark_threshold(
         ax,
         median,
@@ -202,21 +202,21 @@ def phase_window(scenario, out):
     contours of r*; the scenario's point."""
     import dataclasses
 
-    def window_width(israel_tolerance, war_cost):
+    def window_width(defender_tolerance, war_cost):
         # W moves r* but not the window edges; it is an axis so r* can be contoured over it
-        floor, ceiling = _window_edges(scenario, float(israel_tolerance))
+        floor, ceiling = _window_edges(scenario, float(defender_tolerance))
         return ceiling - floor
 
     ph = dt.phase_diagram(
         window_width,
-        ("israel_tolerance", 5, 60),
+        ("defender_tolerance", 5, 60),
         ("war_cost", 2, 30),
         resolution=20,
-        units={"israel_tolerance": "leakers", "war_cost": "utils"},
+        units={"defender_tolerance": "leakers", "war_cost": "utils"},
     )
     r_star = np.empty((len(ph.y), len(ph.x)))
     for i, median in enumerate(ph.x):
-        model = scenario.replace(israel_tolerance=float(median)).calibrated_response()
+        model = scenario.replace(defender_tolerance=float(median)).calibrated_response()
         for j, war_cost in enumerate(ph.y):
             r_star[j, i] = dataclasses.replace(model, war_cost=float(war_cost)).optimum()
     names = {
@@ -227,7 +227,7 @@ def phase_window(scenario, out):
     phase.draw_phase_diagram(
         ph,
         names=names,
-        mark=(scenario.parameters["israel_tolerance"], scenario.war_cost),
+        mark=(scenario.parameters["defender_tolerance"], scenario.war_cost),
         contour=(r_star, [2, 4, 6, 8, 10]),
         contour_label="optimal response r* (leakers)",
         xlabel="median Israeli tolerance θ_t (leakers)",
@@ -260,7 +260,7 @@ def violence(scenario, out):
         (0.1, 100),
         exchange=0,
         war=-8,
-        delta=scenario.parameters["discount_factor"],
+        delta=0.9,  # a discount factor of 0.9 per round (illustrative)
         mark=(2, 4),
         ax=ax,
     )

@@ -111,7 +111,7 @@ ax = th.plot()
 ax.set_title("Chicken: number of equilibria against the crash payoff P");
 """),
         md("""
-The same two calls work on the seed dilemma, Iran's 3×3 retaliation game
+The same two calls work on the seed dilemma, Iran's retaliation game
 (`dt.games.retaliation_game`), and `dt.phase_diagram` does it in two parameters at once — see the
 next notebook. In JupyterLab, `dt.widgets.explore(dt.games.chicken)` puts every parameter on a
 slider (needs the `jupyter` extra: `pip install 'deterrence[jupyter]'`).
@@ -224,16 +224,17 @@ ax = proxy_charts.proxy_risk(periods=12, period="month", mark=(alpha, beta))
         md("""
 ## 5. The game and the tree
 
-The 3×3 retaliation game: Iran's response class against Israel's reply policy. Its equilibria:
-the calibrated response (calibrated, proportional) and a component in which restraint is
-"deterred" by a threat to escalate that Israel would not carry out.
+The retaliation game is the normal form of the exchange tree: Iran's response class against
+Israel's reply plans (its reply to a calibrated strike | to a major one), 3×9. Many of its
+equilibria rest on threats Israel would not carry out; `credible` keeps the subgame-perfect ones.
 """),
         code("""
 g = s.retaliation_game()
 g
 """),
         code("""
-dt.solve(g)
+eqs = dt.solve(g)
+[e.describe() for e in eqs.credible]
 """),
         md("""
 The tree removes the non-credible threat: Iran picks a response class, Nature draws an
@@ -243,23 +244,24 @@ dilemma agree.
 """),
         code("""
 tree = s.crisis_tree()
-spe = tree.spe()
+spe = dt.spe(tree)
 print(len(tree.nodes), "nodes; Iran's plan:", spe.plan["Iran"])
 dt.games.crisis.best_response_class(s)
 """),
         code("""
 small = s.replace(proxy_autonomy=0.0).crisis_tree()     # without proxies: 34 nodes, drawable
 fig, ax = plt.subplots(figsize=(18, 6))
-tree_charts.draw_tree(small, solution=small.spe(), ax=ax, fontsize=7);
+tree_charts.draw_tree(small, solution=dt.spe(small), ax=ax, fontsize=7);
 """),
         md("""
 ## 6. Thresholds: where the equilibrium changes
 
-How large a reputational stake R̄ keeps the calibrated response an equilibrium? The search is
-exact: grid brackets refined to 1e-10.
+How large a reputational stake R̄ keeps the calibrated response an equilibrium if Israel could
+commit to one reply policy (`retaliation_commitment_game`)? The search is exact: grid brackets
+refined to 1e-10.
 """),
         code("""
-th = dt.find_thresholds(dt.games.retaliation_game, "reputation_stake", (0.5, 3.0),
+th = dt.find_thresholds(dt.games.retaliation_commitment_game, "reputation_stake", (0.5, 3.0),
                         fixed={"scenario_or_params": s})
 th.to_frame()[["value", "tie"]]
 """),
@@ -273,7 +275,7 @@ Regions of the (R̄, audience cost) plane labelled by the equilibrium set, bound
 root finding; the star is the scenario.
 """),
         code("""
-ph = dt.phase_diagram(dt.games.retaliation_game, ("reputation_stake", 0.5, 3.0),
+ph = dt.phase_diagram(dt.games.retaliation_commitment_game, ("reputation_stake", 0.5, 3.0),
                       ("audience_cost", 0.0, 1.5), fixed={"scenario_or_params": s}, resolution=40)
 ph.regions[["label", "area", "equilibria"]]
 """),
@@ -287,14 +289,14 @@ Inverse questions are root-finding calls. How tolerant would Israel have to be (
 leakers) for the scenario's 150-launch salvo to keep P(escalation) at the acceptable 5%?
 """),
         code("""
-def p_escalation_of_salvo(israel_tolerance):
-    t = s.replace(israel_tolerance=israel_tolerance)
+def p_escalation_of_salvo(defender_tolerance):
+    t = s.replace(defender_tolerance=defender_tolerance)
     return t.calibrated_response().p_escalation_launches(p["salvo_size"], t.leak_probability)
 
-need = dt.find_thresholds(p_escalation_of_salvo, "israel_tolerance", (5, 500),
+need = dt.find_thresholds(p_escalation_of_salvo, "defender_tolerance", (5, 500),
                           level=p["acceptable_risk"], grid=41)
 print(f"median tolerance needed: {need[0].value:.1f} leakers "
-      f"(the scenario assumes {p['israel_tolerance']:g})")
+      f"(the scenario assumes {p['defender_tolerance']:g})")
 """),
         md("""
 Which assumptions carry the conclusion? Each parameter runs over its plausible range, the others
@@ -520,9 +522,10 @@ which needs δ ≥ (T − R)/(R − S) (Axelrod 1984, Proposition 2). Generous T
 with probability up to g* (Molander 1985).
 """),
         code("""
-print("grim trigger δ* =", rep.grim_trigger_threshold(*pd_payoffs))
-print("tit for tat  δ* =", round(rep.tft_threshold(*pd_payoffs), 4))
-print("generous TFT g* =", round(rep.generous_tft_forgiveness(*pd_payoffs), 4))
+T, R, P, S = pd_payoffs             # payoffs go by name: orders differ across the literature
+print("grim trigger δ* =", rep.grim_trigger_threshold(T=T, R=R, P=P, S=S))
+print("tit for tat  δ* =", round(rep.tft_threshold(T=T, R=R, P=P, S=S), 4))
+print("generous TFT g* =", round(rep.generous_tft_forgiveness(T=T, R=R, P=P, S=S), 4))
 """),
         md(
             "The threshold checked by simulation: alternating D, C against TFT pays just below 2/3."

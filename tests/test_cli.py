@@ -26,13 +26,15 @@ CUSTOM_TOML = textwrap.dedent("""\
     name = "test-tolerant"
     title = "Red answers Blue, whose tolerance is high"
     response_unit = "leakers"
-    players = ["Red", "Blue"]
+    challenger = "Red"
+    defender = "Blue"
+    patron = "Green"
 
     [parameters]
-    israel_tolerance = 40
+    defender_tolerance = 40
     salvo_size = 60
     reputation_stake = 2.0
-    p_us_entry = 0.3
+    p_patron_entry = 0.3
 
     [[events]]
     date = 2024-04-13
@@ -185,14 +187,53 @@ def test_check_prints_one_ok_line(custom_file):
     proc = run("check", custom_file)
     assert proc.returncode == 0
     assert proc.stdout.splitlines() == [
-        f"OK: scenario file '{custom_file}' is valid: 28 parameters (4 given, 24 defaulted), "
-        "1 events, response unit 'leakers'."
+        f"OK: scenario file '{custom_file}' is valid: 26 parameters (4 given, 22 defaulted), "
+        "1 events, response unit 'leakers'. Roles: challenger Red; defender Blue; patron Green.",
+        "note: 4 values without a stated range get the default spread (half to double; halfway "
+        "to 0 and 1 for probabilities): reputation_stake, defender_tolerance, p_patron_entry, "
+        "salvo_size.",
     ]
+
+
+def test_check_warns_about_deprecated_keys(tmp_path):
+    path = tmp_path / "old.toml"
+    path.write_text('[scenario]\nplayers = ["A", "B"]\n[parameters]\np_us_entry = 0.3\n')
+    proc = run("check", path)
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("OK:") and "Roles: challenger A; defender B" in lines[0]
+    assert any("'p_us_entry' is deprecated; use 'p_patron_entry'" in x for x in lines)
+    assert any("players = [...] is deprecated" in x for x in lines)
+
+
+def test_params_lists_every_key(tmp_path):
+    out = json.loads(run("params", "--json").stdout)
+    keys = [p["key"] for p in out["parameters"]]
+    assert keys == list(dt.scenario.PARAMETERS)
+    rec = out["parameters"][keys.index("p_patron_entry")]
+    assert rec["default"] == 0.5 and rec["range"] == [0.2, 0.9] and rec["role"] == "patron"
+    assert rec["deprecated_aliases"] == ["p_us_entry"] and "tree" in rec["models"]
+    text = run("params").stdout
+    assert "defender_tolerance (θ_t ~ F):" in text and "Used by:" in text
+
+
+def test_init_writes_a_template_and_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["init", "india-pakistan"]) == 0
+    path = tmp_path / "india-pakistan.toml"
+    s = dt.load_scenario(path)
+    assert s.name == "india-pakistan"
+    assert run("check", path).returncode == 0
+    before = path.read_text()
+    proc = run("init", path)
+    assert_bad_input(proc, "already exists", "never overwrites")
+    assert path.read_text() == before
+    assert_bad_input(run("init", "bad name!"), "a scenario name is letters")
 
 
 def test_check_notes_values_outside_the_plausible_range(tmp_path):
     path = tmp_path / "big.toml"
-    path.write_text("[parameters]\nsalvo_size = 500\n")
+    path.write_text("[parameters.salvo_size]\nvalue = 500\nrange = [10, 400]\n")
     proc = run("check", path)
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[1] == (
@@ -204,8 +245,9 @@ def test_scenarios_lists_the_bundled_ones():
     proc = run("scenarios")
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("iran-2024  Iran's retaliation for the killings")
-    assert lines[1].startswith("tower-22   US retaliation for the Tower 22")
+    assert any(x.startswith("iran-2024     Iran's retaliation for the killings") for x in lines)
+    assert any(x.startswith("tower-22      US retaliation for the Tower 22") for x in lines)
+    assert any(x.startswith("balakot-2019  India's Balakot air strike") for x in lines)
 
 
 def test_version():
@@ -216,18 +258,31 @@ def test_version():
 def test_solve_json_on_the_scenario():
     out = json.loads(run("solve", "iran-2024", "--json").stdout)
     assert out["players"] == ["Iran", "Israel"]
-    assert len(out["equilibria"]) == 5  # 4 vertices of the deterrence component + (cal, prop)
-    assert out["equilibria"][-1]["row"] == [0.0, 1.0, 0.0] and out["equilibria"][-1]["pure"]
+    assert len(out["strategies"][1]) == 9  # the defender's reply plans
+    eqs = dt.solve(dt.load_scenario("iran-2024").retaliation_game())
+    assert len(out["equilibria"]) == len(eqs)
+    # one credible equilibrium: the calibrated strike met in kind, a major one escalated
+    (credible,) = [e for e in out["equilibria"] if e["credible"]]
+    assert credible["row"] == [0.0, 1.0, 0.0] and credible["pure"]
+    col = out["strategies"][1].index("proportional|escalate")
+    assert credible["col"][col] == 1.0
+
+
+def test_solve_text_names_the_credible_equilibrium(capsys):
+    assert cli.main(["solve", "iran-2024"]) == 0
+    out = capsys.readouterr().out
+    assert "credible (subgame perfect in the tree" in out
+    assert "calibrated / proportional|escalate" in out
 
 
 def test_thresholds_json_matches_the_closed_form():
     from scipy import stats
 
-    proc = run("thresholds", "iran-2024", "--param", "israel_tolerance", "--json")
+    proc = run("thresholds", "iran-2024", "--param", "defender_tolerance", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert (out["parameter"], out["unit"], out["range"]) == (
-        "israel_tolerance",
+        "defender_tolerance",
         "leakers",
         [5, 100],
     )
@@ -242,13 +297,15 @@ def test_thresholds_text(capsys):
     # in-process (the subprocess path is the --json test above): the same main()
     assert cli.main(["thresholds", "iran-2024", "--param", "reputation_stake"]) == 0
     out = capsys.readouterr().out
-    assert "reputation_stake = 1.6  [game]" in out  # retaliation_game: R̄ ≤ 0.8/0.5
+    # the normal form's pure equilibria change at R̄ = 0.8/0.5 = 1.6: above it the non-credible
+    # (calibrated, in kind against a major strike too) stops deterring a major strike
+    assert "reputation_stake = 1.6" in out and "[game]" in out
 
 
 def test_sweep_writes_a_csv_and_refuses_to_overwrite(tmp_path):
     target = tmp_path / "sweep.csv"
     proc = run(
-        "sweep", "iran-2024", "--param", "israel_tolerance=10:40:4",
+        "sweep", "iran-2024", "--param", "defender_tolerance=10:40:4",
         "--param", "salvo_size=50:150:3", "-o", target,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -256,18 +313,19 @@ def test_sweep_writes_a_csv_and_refuses_to_overwrite(tmp_path):
     assert df["point"].nunique() == 12  # 4 x 3 points, the first axis slowest
     assert sorted(df["salvo_size"].unique()) == [50, 100, 150]
     first = df[df["point"] == 0].iloc[0]
-    s = dt.load_scenario("iran-2024").replace(israel_tolerance=10.0, salvo_size=50)
+    s = dt.load_scenario("iran-2024").replace(defender_tolerance=10.0, salvo_size=50)
     model = s.calibrated_response()
     assert first["r_star"] == pytest.approx(model.optimum(), rel=1e-12)
     assert first["p_escalation_salvo"] == pytest.approx(
         model.p_escalation_launches(50, s.leak_probability), rel=1e-12
     )
-    assert df.groupby("point").size().tolist() == [5] * 12  # the game does not change here
+    n = len(dt.solve(s.retaliation_game()))
+    assert df.groupby("point").size().tolist() == [n] * 12  # the game does not change here
     assert [p.name for p in tmp_path.iterdir()] == ["sweep.csv"]  # atomic: no temp file left
-    again = run("sweep", "iran-2024", "--param", "israel_tolerance=10:40:2", "-o", target)
+    again = run("sweep", "iran-2024", "--param", "defender_tolerance=10:40:2", "-o", target)
     assert_bad_input(again, "sweep.csv already exists", "--force")
     assert pd.read_csv(target)["point"].nunique() == 12
-    argv = ["sweep", "iran-2024", "--param", "israel_tolerance=10:40:2", "-o", str(target)]
+    argv = ["sweep", "iran-2024", "--param", "defender_tolerance=10:40:2", "-o", str(target)]
     assert cli.main([*argv, "--force"]) == 0  # in-process: the same main()
     assert pd.read_csv(target)["point"].nunique() == 2
 
@@ -284,7 +342,7 @@ def test_misspelt_key_gets_the_close_match(tmp_path):
     path = tmp_path / "typo.toml"
     path.write_text("[parameters]\np_us_entyr = 0.4\n")
     proc = run("check", path)
-    assert_bad_input(proc, "unknown parameter 'p_us_entyr'", "Did you mean 'p_us_entry'?")
+    assert_bad_input(proc, "unknown parameter 'p_us_entyr'", "Did you mean 'p_patron_entry'?")
 
 
 def test_misspelt_scenario_name_gets_the_close_match():
@@ -295,7 +353,7 @@ def test_probability_out_of_range(tmp_path):
     path = tmp_path / "prob.toml"
     path.write_text("[parameters]\np_us_entry = 1.2\n")
     proc = run("check", path)
-    assert_bad_input(proc, "parameters.p_us_entry must be a probability in [0, 1]; got 1.2")
+    assert_bad_input(proc, "parameters.p_patron_entry must be a probability in [0, 1]; got 1.2")
 
 
 def test_invalid_toml(tmp_path):
@@ -307,16 +365,16 @@ def test_invalid_toml(tmp_path):
 @pytest.mark.parametrize(
     "axis, fragment",
     [
-        ("israel_tolerance", "expected NAME=LO:HI:N"),
-        ("israel_tolerance=5:100", "three fields separated by colons"),
-        ("israel_tolerance=5:100:20:1", "three fields separated by colons"),
-        ("israel_tolerance=low:100:20", "LO and HI must be numbers"),
-        ("israel_tolerance=5:100:many", "N must be a whole number of points"),
-        ("israel_tolerance=100:5:20", "need finite LO < HI and N >= 2"),
-        ("israel_tolerance=5:100:1", "need finite LO < HI and N >= 2"),
+        ("defender_tolerance", "expected NAME=LO:HI:N"),
+        ("defender_tolerance=5:100", "three fields separated by colons"),
+        ("defender_tolerance=5:100:20:1", "three fields separated by colons"),
+        ("defender_tolerance=low:100:20", "LO and HI must be numbers"),
+        ("defender_tolerance=5:100:many", "N must be a whole number of points"),
+        ("defender_tolerance=100:5:20", "need finite LO < HI and N >= 2"),
+        ("defender_tolerance=5:100:1", "need finite LO < HI and N >= 2"),
         ("salvo_size=10:400:5", "is a whole number, but 5 points from 10 to 400 are not"),
         ("salvo_size=10:400:5", "e.g. salvo_size=10:400:6"),
-        ("p_us_entry=0.2:1.5:3", "p_us_entry must be a probability in [0, 1]; got 1.5"),
+        ("p_patron_entry=0.2:1.5:3", "p_patron_entry must be a probability in [0, 1]; got 1.5"),
     ],
 )
 def test_malformed_param(tmp_path, capsys, axis, fragment):
@@ -329,17 +387,17 @@ def test_malformed_param(tmp_path, capsys, axis, fragment):
 
 
 def test_malformed_param_in_a_subprocess(tmp_path):
-    proc = run("sweep", "iran-2024", "--param", "israel_tolerance=5:100", "-o", tmp_path / "o")
+    proc = run("sweep", "iran-2024", "--param", "defender_tolerance=5:100", "-o", tmp_path / "o")
     assert_bad_input(proc, "three fields separated by colons")
 
 
 def test_unknown_parameter(tmp_path):
     proc = run("sweep", "iran-2024", "--param", "israel_tolerence=5:100:3", "-o", tmp_path / "x")
     assert_bad_input(
-        proc, "unknown parameter 'israel_tolerence'", "Did you mean 'israel_tolerance'?"
+        proc, "unknown parameter 'israel_tolerence'", "Did you mean 'defender_tolerance'?"
     )
     proc = run("thresholds", "iran-2024", "--param", "p_us_entyr")
-    assert_bad_input(proc, "Did you mean 'p_us_entry'?")
+    assert_bad_input(proc, "Did you mean 'p_patron_entry'?")
 
 
 def test_missing_required_option():

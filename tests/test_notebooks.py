@@ -31,6 +31,17 @@ _spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "b
 build_notebooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_notebooks)
 
+_spec5 = importlib.util.spec_from_file_location(
+    "make_05_learning_dynamics", NOTEBOOKS / "make_05_learning_dynamics.py"
+)
+make_05 = importlib.util.module_from_spec(_spec5)
+_spec5.loader.exec_module(make_05)
+_spec6 = importlib.util.spec_from_file_location(
+    "make_06_noisy_leaders", NOTEBOOKS / "make_06_noisy_leaders.py"
+)
+make_06 = importlib.util.module_from_spec(_spec6)
+_spec6.loader.exec_module(make_06)
+
 _executed: dict[str, object] = {}
 
 
@@ -76,18 +87,22 @@ def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
 
 
-def test_the_five_notebooks_exist():
+def test_the_notebooks_exist():
     assert NAMES == [
         "01_quickstart.ipynb",
         "02_iran_retaliation_dilemma.ipynb",
         "03_classroom_deterrence.ipynb",
         "03_classroom_deterrence_instructor.ipynb",
         "04_repeated_and_proxies.ipynb",
+        "05_learning_dynamics.ipynb",
+        "06_noisy_leaders.ipynb",
     ]
 
 
 def test_notebooks_match_their_generator_and_have_no_outputs():
     assert build_notebooks.main(["--check"]) == 0, "run: python notebooks/build_notebooks.py"
+    assert make_05.main(["--check"]) == 0, "run: python notebooks/make_05_learning_dynamics.py"
+    assert make_06.main(["--check"]) == 0, "run: python notebooks/make_06_noisy_leaders.py"
     for name in NAMES:
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         nbformat.validate(nb)
@@ -186,6 +201,34 @@ def test_repeated_notebook_noise_echo(kernel, tmp_path):
     assert "δ = 0.66: deviate 8.859 vs conform 8.824 -> deviation pays: True" in text
     mean = float(text.split("TFT vs TFT: mean payoff [")[1].split()[0])
     assert abs(mean - 2.25) < 0.03
+
+
+def test_learning_dynamics_notebook_tells_the_story(kernel, tmp_path):
+    text = "\n".join(outputs_text(c) for c in code_cells(run(NAMES[5], kernel, tmp_path)))
+    # (u_E, u_D, u_P) = (0, 2, -8): delta* = (u_D - u_E)/(u_D - u_P) = 0.2; TFT also needs
+    # (T - R)/(R - S) = 2/10 = 0.2; after the shock u_D = 4: 4/12 = 1/3 > delta = 0.25
+    assert "exchange sustained iff δ ≥ 0.2" in text and "tit for tat stable iff δ ≥ 0.2" in text
+    assert "frequencies after 200 rounds: [0. 1.] [0. 1.]" in text  # one-shot: escalate
+    assert "breaks: True | threshold before 0.2 after 0.3333" in text
+    settled = text.split("settled shares: ")[1].splitlines()[0]
+    assert "'escalate': 0.0" in settled and "'tit for tat': 0.9" in settled
+    assert (
+        "shares after the shock: {'tit for tat': 0.0, 'never punish': 0.0, 'escalate': 1.0}" in text
+    )
+    assert any(
+        "image/png" in o.get("data", {}) for c in code_cells(_executed[NAMES[5]]) for o in c.outputs
+    )
+
+
+def test_noisy_leaders_notebook_numbers(kernel, tmp_path):
+    text = "\n".join(
+        outputs_text(c) for c in code_cells(run("06_noisy_leaders.ipynb", kernel, tmp_path))
+    )
+    assert "Nash limit of the branch: [0.9 0.1] [0.9 0.1]" in text  # Chicken's mixed equilibrium
+    # the defender replies strategically: the calibrated strike leads at every precision
+    assert "calibrated strike is the most likely class at every precision λ" in text
+    assert "every estimate within 3 standard errors of the truth: True" in text
+    assert "16 exchanges; effect of a major strike on the utility of escalating: 1.61" in text
 
 
 def test_total_notebook_time_stays_small(kernel, tmp_path):

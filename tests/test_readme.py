@@ -29,7 +29,8 @@ def test_toml_example_loads(tmp_path):
     path = tmp_path / "tower-mini.toml"
     path.write_text(toml)
     s = dt.load_scenario(path)
-    assert s.players == ("United States", "Iran-aligned militias")
-    # cost_israeli_escalation is omitted, so it keeps its default 6: W = 6 + 0.3 * 20 = 12
-    assert s.war_cost == pytest.approx(12.0)
+    assert s.players == ("United States", "Iran") and s.patron is None
+    assert s.proxy_sponsor_name == "Iran"
+    # no patron: W = W_D = 11
+    assert s.war_cost == pytest.approx(11.0)
     assert s.parameters["salvo_size"] == 125

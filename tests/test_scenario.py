@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import deterrence as dt
-from deterrence.errors import ProbabilityError, ScenarioError
-from deterrence.games.classic import RETALIATION_DEFAULTS
+from deterrence.errors import DeprecatedKeyWarning, ProbabilityError, ScenarioError
+from deterrence.games.crisis import EXCHANGE_PARAMETERS
 from deterrence.scenario import (
-    _LEAVES,
+    ALIASES,
     PARAMETERS,
+    RETIRED,
     Event,
     ParamSpec,
     Scenario,
@@ -26,26 +27,24 @@ from deterrence.scenario import (
     load_scenario,
     parameters_table,
 )
+from deterrence.scenario.schema import _LEAVES
 
 # MODELS.md §5.1, transcribed: key -> (default, (low, high)); lognormals: ((median, sigma), range)
 MODELS_5_1 = {
     "reputation_stake": (1.0, (0.5, 3.0)),
     "audience_cost": (1.0, (0.0, 3.0)),
     "weakness_threshold": ((3.0, 0.6), (1.0, 10.0)),
-    "israel_tolerance": ((20.0, 0.7), (5.0, 100.0)),
-    "cost_israeli_escalation": (6.0, (2.0, 20.0)),
-    "p_us_entry": (0.5, (0.2, 0.9)),
-    "cost_us_entry": (8.0, (5.0, 30.0)),
+    "defender_tolerance": ((20.0, 0.7), (5.0, 100.0)),
+    "cost_of_escalation": (6.0, (2.0, 20.0)),
+    "p_patron_entry": (0.5, (0.2, 0.9)),
+    "cost_patron_entry": (8.0, (5.0, 30.0)),
     "salvo_size": (150, (10, 400)),
     "launch_reliability": (0.7, (0.5, 0.95)),
     "intercept_prob": (0.8, (0.6, 0.95)),
     "shots_per_threat": (1, (1, 2)),
     "interceptor_inventory": (200, (50, 1000)),
-    "damage_per_leaker": (0.05, (0.0, 0.5)),
     "proxy_autonomy": (0.2, (0.0, 0.5)),
     "attribution": (0.6, (0.3, 0.95)),
-    "defender_credibility": (0.8, (0.5, 0.99)),
-    "discount_factor": (0.9, (0.7, 0.99)),
     "acceptable_risk": (0.05, (0.01, 0.2)),
     "marginal_cost": (0.002, (0.0, 0.01)),
 }
@@ -70,17 +69,43 @@ def write(tmp_path, text, name="my.toml"):
 # -- the spec table --------------------------------------------------------------------------------
 
 
-def test_spec_table_covers_models_5_1_retaliation_game_and_alpha_weak():
-    expected = set(MODELS_5_1) | set(RETALIATION_DEFAULTS) | {"alpha_weak"}
+#: the exchange's own defaults (deterrence.games.crisis), transcribed
+EXCHANGE_DEFAULTS = {
+    "reputation_stake": 1.0,
+    "audience_cost": 1.0,
+    "cost_of_escalation": 6.0,
+    "p_patron_entry": 0.5,
+    "cost_patron_entry": 8.0,
+    "defender_deterrence_loss": 1.0,
+    "defender_reply_cost": 0.25,
+    "defender_war_cost": 1.5,
+    "defender_patron_value": 0.0,
+    "calibrated_share": 0.5,
+    "major_size": 3.0,
+    "proportional_damage": 0.4,
+}
+
+
+def test_spec_table_covers_the_seed_the_exchange_and_alpha_weak():
+    expected = set(MODELS_5_1) | set(EXCHANGE_DEFAULTS) | {"alpha_weak"}
     assert set(PARAMETERS) == expected
-    assert len(PARAMETERS) == 26  # 19 of §5.1 + 6 retaliation-only keys + alpha_weak
+    assert set(EXCHANGE_PARAMETERS) == set(EXCHANGE_DEFAULTS)
+    assert len(PARAMETERS) == 24  # 16 seed keys + 7 exchange-only keys + alpha_weak
     for name, (default, rng) in MODELS_5_1.items():
         spec = PARAMETERS[name]
         assert isinstance(spec, ParamSpec)
         assert spec.default == default and spec.range == rng, name
-    for name, default in RETALIATION_DEFAULTS.items():
+    for name, default in EXCHANGE_DEFAULTS.items():
         assert PARAMETERS[name].default == default, name
-    assert PARAMETERS["alpha_weak"].default == 0.1  # V26's α_w
+    assert PARAMETERS["alpha_weak"].default == 0.1
+
+
+def test_every_key_is_named_by_role_and_declares_its_models():
+    for name, spec in PARAMETERS.items():
+        assert not any(word in name for word in ("israel", "iran", "us_", "_us")), name
+        assert spec.models, name
+    assert set(ALIASES.values()) <= set(PARAMETERS)
+    assert not set(RETIRED) & set(PARAMETERS)
 
 
 def test_every_spec_default_passes_its_own_check_and_lies_in_its_range():
@@ -93,35 +118,47 @@ def test_every_spec_default_passes_its_own_check_and_lies_in_its_range():
 
 def test_spec_table_is_read_only():
     with pytest.raises(TypeError):
-        PARAMETERS["p_us_entry"] = None
+        PARAMETERS["p_patron_entry"] = None
     with pytest.raises(dataclasses.FrozenInstanceError):
-        PARAMETERS["p_us_entry"].default = 0.9
+        PARAMETERS["p_patron_entry"].default = 0.9
 
 
 def test_describe_and_markdown_table_are_derived_from_the_specs():
     line = PARAMETERS["salvo_size"].describe()
-    assert line.startswith("salvo_size (n): munitions launched")
-    assert "A whole number >= 0 (launches); plausible 10–400; default 150" in line
-    assert "median plausible 5–100 leakers, default 20" in PARAMETERS["israel_tolerance"].describe()
+    assert line.startswith("salvo_size (n): munitions the challenger launches")
+    assert "A whole number >= 1 (launches); plausible 10–400; default 150" in line
+    assert "Used by: salvo, tree." in line
+    assert (
+        "median plausible 5–100 (response unit), default 20"
+        in PARAMETERS["defender_tolerance"].describe()
+    )
     table = parameters_table().splitlines()
     assert len(table) == 2 + len(PARAMETERS)
     assert all(f"`{name}`" in "\n".join(table) for name in PARAMETERS)
-    assert "`p_us_entry`" in dt.scenario.__doc__  # the module docs carry the generated table
+    assert "`p_patron_entry`" in dt.scenario.schema.__doc__  # the docs carry the generated table
 
 
 # -- the bundled scenarios -------------------------------------------------------------------------
 
 
 def test_bundled_scenarios_list_names_and_titles():
-    assert bundled_scenarios() == {
-        "iran-2024": "Iran's retaliation for the killings of Haniyeh and Shukr (Aug 2024)",
-        "tower-22": "US retaliation for the Tower 22 drone attack (Jan-Feb 2024)",
-    }
+    found = bundled_scenarios()
+    assert found["iran-2024"] == (
+        "Iran's retaliation for the killings of Haniyeh and Shukr (Aug 2024)"
+    )
+    assert found["tower-22"] == "US retaliation for the Tower 22 drone attack (Jan-Feb 2024)"
 
 
 def test_iran_2024_values_and_ranges_equal_models_5_1(iran):
     assert iran.name == "iran-2024" and iran.response_unit == "leakers"
     assert iran.players == ("Iran", "Israel")
+    assert iran.roles == {
+        "challenger": "Iran",
+        "defender": "Israel",
+        "patron": "United States",
+        "proxies": "Hezbollah and allied militias",
+    }
+    assert iran.proxy_sponsor_name == "Iran"
     for name, (default, rng) in MODELS_5_1.items():
         if isinstance(default, tuple):
             assert iran.parameters[name] == default[0], name
@@ -130,9 +167,10 @@ def test_iran_2024_values_and_ranges_equal_models_5_1(iran):
             assert iran.parameters[name] == default, name
             assert type(iran.parameters[name]) is type(default), name  # counts stay ints
         assert iran.ranges[name] == rng, name
-    for name, default in RETALIATION_DEFAULTS.items():
+    for name, default in EXCHANGE_DEFAULTS.items():
         assert iran.parameters[name] == default
     assert iran.parameters["alpha_weak"] == 0.1
+    assert set(iran.range_origin.values()) == {"stated"}
     assert iran.defaulted == frozenset()  # the bundled file spells every key out
     assert iran.outside_range() == {}
     assert dict(iran.parameters) == dict(Scenario().parameters)  # the file equals the specs
@@ -150,7 +188,7 @@ def test_war_cost_and_leak_probability(iran, tower):
     assert iran.war_cost == 10.0  # W = 6 + 0.5·8
     assert iran.leak_probability == pytest.approx(0.14, abs=1e-15)  # q = 0.7·(1 − 0.8)^1
     assert iran.replace(shots_per_threat=2).leak_probability == pytest.approx(0.028)  # 0.7·0.2²
-    assert tower.war_cost == 11.0  # 5 + 0.3·20
+    assert tower.war_cost == 11.0  # W_D = 11, no patron
     assert tower.leak_probability == pytest.approx(0.9025)  # 0.95·(1 − 0.05)
 
 
@@ -172,15 +210,19 @@ def test_iran_2024_events_are_the_five_rows_of_models_5_2(iran):
 
 
 def test_tower_22_is_a_different_illustrative_scenario(tower, iran):
-    assert tower.players == ("United States", "Iran-aligned militias")
+    assert tower.players == ("United States", "Iran")
+    assert tower.patron is None and tower.proxies == "Iran-aligned militias"
+    assert tower.proxy_sponsor_name == "Iran"  # the militias' attacks are attributed to Iran
     assert tower.response_unit == "munitions on target"
-    assert tower.units["israel_tolerance"] == "munitions on target"
-    assert tower.units["p_us_entry"] == "probability"
+    assert tower.units["defender_tolerance"] == "munitions on target"
+    assert tower.parameters["p_patron_entry"] == 0.0  # no patron: fixed at 0
+    assert tower.range_origin["p_patron_entry"] == "absent"
     assert "Illustrative" in tower.description
     assert tower.parameters["salvo_size"] == 125 and tower.ranges["salvo_size"] == (20, 300)
     assert tower.tolerance.ppf(0.5) == pytest.approx(500.0)
     assert [e.name for e in tower.events] == [
         "Tower 22",
+        "US strikes in Iraq and Syria",
         "Ain al-Asad strike after Soleimani's killing",
         "Rockets on al-Asad",
     ]
@@ -189,11 +231,18 @@ def test_tower_22_is_a_different_illustrative_scenario(tower, iran):
         "calibrated_share",
         "major_size",
         "proportional_damage",
-        "israel_deterrence_loss",
-        "israel_reply_cost",
-        "israel_war_cost",
+        "defender_deterrence_loss",
+        "defender_reply_cost",
+        "defender_war_cost",
+        "defender_patron_value",
+        "p_patron_entry",
+        "cost_patron_entry",
     }
     assert tower.parameters["major_size"] == 3.0
+    # values given without a range get the default spread around them, not the default range
+    assert tower.range_origin["reputation_stake"] == "spread"
+    assert tower.ranges["reputation_stake"] == (1.0, 4.0)
+    assert tower.range_origin["major_size"] == "default"
     assert tower.notes["reputation_stake"].startswith("high: the first US combat deaths")
     assert tower.outside_range() == {}
     assert tower != iran
@@ -203,29 +252,28 @@ def test_loading_twice_gives_equal_hashable_scenarios(iran, tmp_path):
     again = load_scenario("iran-2024.toml")  # the suffix is accepted for a bundled name
     assert again == iran and hash(again) == hash(iran)
     assert load_scenario(iran) is iran
-    path = write(tmp_path, "[parameters]\np_us_entry = 0.3\n", name="mine.toml")
+    path = write(tmp_path, "[parameters]\np_patron_entry = 0.3\n", name="mine.toml")
     assert load_scenario(path).name == "mine"  # no [scenario] table: the file's stem
-    assert load_scenario(str(path)).parameters["p_us_entry"] == 0.3
+    assert load_scenario(str(path)).parameters["p_patron_entry"] == 0.3
 
 
 # -- bridges to the models -------------------------------------------------------------------------
 
 
 def test_retaliation_game_equals_the_builder_at_the_defaults(iran):
-    assert iran.retaliation_parameters() == RETALIATION_DEFAULTS
-    assert iran.retaliation_game() == dt.games.retaliation_game()
-    assert dt.games.retaliation_game(iran) == dt.games.retaliation_game()
-    # a change flows through: W = 6 + 0.9·8 = 13.2 in the (calibrated, escalate) cell: 0.5 − 13.2
-    game = iran.replace(p_us_entry=0.9).retaliation_game()
-    assert game.A[1, 2] == pytest.approx(0.5 - 13.2)
+    assert iran.retaliation_parameters() == EXCHANGE_DEFAULTS
+    game = iran.retaliation_game()
+    default = dt.games.retaliation_game()
+    assert (game.A == default.A).all() and (game.B == default.B).all()
+    # a change flows through: W = 6 + 0.9·8 = 13.2 in the (calibrated, escalate|·) cells
+    game = iran.replace(p_patron_entry=0.9).retaliation_game()
+    col = game.strategies[1].index("escalate|escalate")
+    assert game.A[1, col] == pytest.approx(0.5 - 13.2)
 
 
 def test_retaliation_game_uses_the_scenario_players(tower):
     game = tower.retaliation_game()
-    assert game.players == ("United States", "Iran-aligned militias")
-    assert game.replace(players=("Iran", "Israel")) == dt.games.retaliation_game(
-        tower.retaliation_parameters()
-    )
+    assert game.players == ("United States", "Iran")
     # R̄ = a = 2 here: restraint costs −a = −2, a calibrated strike absorbed earns 0.5·R̄ = 1
     assert game.A[0, 0] == -2.0 and game.A[1, 0] == 1.0
 
@@ -268,14 +316,15 @@ def test_to_frame_is_the_assumptions_table(iran):
         "high",
         "in_range",
         "defaulted",
+        "range_origin",
         "note",
         "source",
     ]
     assert len(df) == len(PARAMETERS) + 2  # two lognormals add a sigma_log row each
-    row = df.loc["israel_tolerance"]
+    row = df.loc["defender_tolerance"]
     assert (row["value"], row["unit"], row["low"], row["high"]) == (20.0, "leakers", 5.0, 100.0)
-    assert df.loc["israel_tolerance.sigma_log", "value"] == 0.7
-    assert df.loc["p_us_entry", "symbol"] == "π_US"
+    assert df.loc["defender_tolerance.sigma_log", "value"] == 0.7
+    assert df.loc["p_patron_entry", "symbol"] == "π_P"
     assert df["in_range"].all() and not df["defaulted"].any()
     wide = iran.replace(salvo_size=500).to_frame()
     assert not wide.loc["salvo_size", "in_range"]
@@ -283,59 +332,65 @@ def test_to_frame_is_the_assumptions_table(iran):
 
 
 def test_repr_and_html_display(iran):
-    assert repr(iran) == "<Scenario 'iran-2024': 28 parameters, 5 events>"
+    assert repr(iran) == "<Scenario 'iran-2024': 26 parameters, 5 events>"
     page = iran._repr_html_()
     assert "Iran&#x27;s retaliation for the killings" in page  # escaped
     assert "<table" in page and "True Promise" in page and "2024-04-13" in page
+    assert "patron United States" in page
 
 
 # -- replace --------------------------------------------------------------------------------------
 
 
 def test_replace_returns_a_new_validated_scenario(iran):
-    new = iran.replace(p_us_entry=0.9, salvo_size=200)
+    new = iran.replace(p_patron_entry=0.9, salvo_size=200)
     assert new.war_cost == pytest.approx(13.2)  # 6 + 0.9·8
     assert new.parameters["salvo_size"] == 200
-    assert iran.parameters["p_us_entry"] == 0.5  # unchanged
+    assert iran.parameters["p_patron_entry"] == 0.5  # unchanged
     assert new != iran
     with pytest.raises(TypeError):
-        new.parameters["p_us_entry"] = 0.1  # read-only mapping
-    with pytest.raises(ProbabilityError, match=r"parameters\.p_us_entry .*got 1\.2"):
-        iran.replace(p_us_entry=1.2)
+        new.parameters["p_patron_entry"] = 0.1  # read-only mapping
+    with pytest.raises(ProbabilityError, match=r"parameters\.p_patron_entry .*got 1\.2"):
+        iran.replace(p_patron_entry=1.2)
     with pytest.raises(ScenarioError, match=r"shots_per_threat .*got 2\.5"):
         iran.replace(shots_per_threat=2.5)
-    with pytest.raises(ScenarioError, match="Did you mean 'p_us_entry'"):
+    with pytest.raises(ScenarioError, match="Did you mean 'p_patron_entry'"):
         iran.replace(p_us_entyr=0.3)
 
 
 def test_replace_lognormal_parts_and_fields():
     base = Scenario()
-    a = base.replace(israel_tolerance=30)
+    a = base.replace(defender_tolerance=30)
     assert a.tolerance.ppf(0.5) == pytest.approx(30) and a.parameters[
-        "israel_tolerance.sigma_log"
+        "defender_tolerance.sigma_log"
     ] == pytest.approx(0.7)
-    b = base.replace(**{"israel_tolerance.sigma_log": 0.5})
-    c = base.replace(israel_tolerance={"median": 20, "sigma_log": 0.5})
-    d = base.replace(**{"israel_tolerance.median": 20, "israel_tolerance.sigma_log": 0.5})
+    b = base.replace(**{"defender_tolerance.sigma_log": 0.5})
+    c = base.replace(defender_tolerance={"median": 20, "sigma_log": 0.5})
+    d = base.replace(**{"defender_tolerance.median": 20, "defender_tolerance.sigma_log": 0.5})
     assert b.parameters == c.parameters == d.parameters
     # V27-like check: LN(median 100, σ 0.5): F(60) = Φ(ln 0.6 / 0.5) = 0.1535
-    v27 = base.replace(israel_tolerance={"median": 100, "sigma_log": 0.5})
+    v27 = base.replace(defender_tolerance={"median": 100, "sigma_log": 0.5})
     assert v27.tolerance.cdf(60) == pytest.approx(0.1535, abs=5e-5)
     with pytest.raises(ScenarioError, match="takes median and sigma_log.*Did you mean 'sigma_log'"):
-        base.replace(israel_tolerance={"sigma_lg": 0.5})
-    with pytest.raises(ScenarioError, match=r"sigma_log must lie in \(0, inf\).*got 0"):
-        base.replace(**{"israel_tolerance.sigma_log": 0})
+        base.replace(defender_tolerance={"sigma_lg": 0.5})
+    with pytest.raises(ScenarioError, match=r"sigma_log must lie in \(0, 3\].*got 0"):
+        base.replace(**{"defender_tolerance.sigma_log": 0})
     wider = load_scenario("tower-22").replace(ranges={"salvo_size": (1, 500)})
     assert wider.ranges["salvo_size"] == (1, 500)
     assert wider.ranges["intercept_prob"] == (0.0, 0.2)  # the file's range is kept
     titled = base.replace(title="What if", players=("A", "B"))
     assert titled.title == "What if" and titled.players == ("A", "B")
+    renamed = base.replace(challenger="India", defender="Pakistan", patron=None)
+    assert renamed.roles == {"challenger": "India", "defender": "Pakistan", "proxies": "Proxies"}
+    assert renamed.parameters["p_patron_entry"] == 0.0 and renamed.war_cost == 6.0
+    back = renamed.replace(patron="China")
+    assert back.parameters["p_patron_entry"] == 0.5 and back.war_cost == 10.0
     assert dataclasses.replace(base, name="x").parameters == base.parameters
 
 
 def test_replace_updates_the_defaulted_keys():
-    s = Scenario.from_toml("[parameters]\np_us_entry = 0.3\n")
-    assert "p_us_entry" not in s.defaulted and "salvo_size" in s.defaulted
+    s = Scenario.from_toml("[parameters]\np_patron_entry = 0.3\n")
+    assert "p_patron_entry" not in s.defaulted and "salvo_size" in s.defaulted
     assert len(s.defaulted) == len(_LEAVES) - 1
     assert "salvo_size" not in s.replace(salvo_size=100).defaulted
 
@@ -365,7 +420,9 @@ def test_derived_bad_values_cover_every_kind():
     kinds = {leaf.spec.kind for leaf in _LEAVES.values()}
     assert kinds == {
         "probability",
-        "discount",
+        "open_probability",
+        "reliability",
+        "kill_probability",
         "utils",
         "nonnegative",
         "multiple",
@@ -373,7 +430,7 @@ def test_derived_bad_values_cover_every_kind():
         "positive_count",
         "lognormal",
     }
-    assert len(DERIVED_BAD) >= 4 * len(_LEAVES)
+    assert len(DERIVED_BAD) >= 4 * len(_LEAVES) - 2  # a lognormal's sigma_log has 3
 
 
 # -- bad files ------------------------------------------------------------------------------------
@@ -391,13 +448,13 @@ def test_derived_bad_values_cover_every_kind():
         pytest.param(
             "[parameters.israel_tolerence]\nmedian = 20\n",
             ScenarioError,
-            ["Did you mean 'israel_tolerance'?"],
+            ["Did you mean 'defender_tolerance'?"],
             id="misspelt-table",
         ),
         pytest.param(
             "[parameters]\np_us_entry = 1.2\n",
             ProbabilityError,
-            ["parameters.p_us_entry", "probability in [0, 1]", "got 1.2", "0.2–0.9"],
+            ["parameters.p_patron_entry", "probability in [0, 1]", "got 1.2", "0.2–0.9"],
             id="probability-1.2",
         ),
         pytest.param(
@@ -409,7 +466,7 @@ def test_derived_bad_values_cover_every_kind():
         pytest.param(
             "[parameters]\nsalvo_size = -5\n",
             ScenarioError,
-            ["parameters.salvo_size", "whole number >= 0", "got -5", "10–400 launches"],
+            ["parameters.salvo_size", "whole number >= 1", "got -5", "10–400 launches"],
             id="negative-count",
         ),
         pytest.param(
@@ -433,20 +490,64 @@ def test_derived_bad_values_cover_every_kind():
         pytest.param(
             "[parameters]\ncost_us_entry = [5, 8]\n",
             ScenarioError,
-            ["parameters.cost_us_entry must be a number", "give one number"],
+            ["parameters.cost_patron_entry must be a number", "give one number"],
             id="list-value",
         ),
         pytest.param(
             "[parameters]\ncost_us_entry = -8\n",
             ScenarioError,
-            ["parameters.cost_us_entry must lie in [0, inf) utils; got -8", "Fix:"],
+            ["parameters.cost_patron_entry must lie in [0, inf) utils; got -8", "Fix:"],
             id="negative-cost",
         ),
         pytest.param(
-            "[parameters]\ndiscount_factor = 1.0\n",
+            "[parameters]\nintercept_prob = 1.0\n",
+            ProbabilityError,
+            ["parameters.intercept_prob must be a probability in [0, 1)", "got 1.0"],
+            id="certain-kill",
+        ),
+        pytest.param(
+            "[parameters]\nacceptable_risk = 0\n",
+            ProbabilityError,
+            ["parameters.acceptable_risk must be a probability strictly between 0 and 1"],
+            id="zero-acceptable-risk",
+        ),
+        pytest.param(
+            "[parameters]\nsalvo_size = 0\n",
             ScenarioError,
-            ["parameters.discount_factor must lie in [0, 1)", "got 1"],
-            id="discount-1",
+            ["parameters.salvo_size", "whole number >= 1"],
+            id="empty-salvo",
+        ),
+        pytest.param(
+            '[scenario]\nchallenger = "India"\n',
+            ScenarioError,
+            ["names the challenger but not the defender"],
+            id="one-role",
+        ),
+        pytest.param(
+            '[scenario]\nchallenger = "India"\ndefender = "Pakistan"\n'
+            "[parameters]\np_patron_entry = 0.4\n",
+            ScenarioError,
+            ["parameters.p_patron_entry = 0.4 needs a patron role", 'patron = "..."'],
+            id="patron-key-without-patron",
+        ),
+        pytest.param(
+            '[scenario]\nchallenger = "India"\ndefender = "India"\n',
+            ScenarioError,
+            ["the roles must name different players"],
+            id="same-player-twice",
+        ),
+        pytest.param(
+            '[scenario]\nchallenger = "A"\ndefender = "B"\nproxies = "C"\n'
+            'proxy_sponsor = "patron"\n',
+            ScenarioError,
+            ["proxy_sponsor must be 'challenger' or 'defender'"],
+            id="bad-sponsor",
+        ),
+        pytest.param(
+            "[parameters.p_patron_entry]\nvalue = 0.5\ndistrbution = 3\n",
+            ScenarioError,
+            ["unknown key 'distrbution'", "Did you mean 'distribution'?"],
+            id="misspelt-distribution",
         ),
         pytest.param(
             "[parameters]\nmajor_size = 1.0\n",
@@ -457,25 +558,25 @@ def test_derived_bad_values_cover_every_kind():
         pytest.param(
             "[parameters]\ncost_us_entry = nan\n",
             ScenarioError,
-            ["parameters.cost_us_entry must be finite"],
+            ["parameters.cost_patron_entry must be finite"],
             id="nan",
         ),
         pytest.param(
-            "[parameters.israel_tolerance]\nmedian = 20\nrange = [100, 5]\n",
+            "[parameters.defender_tolerance]\nmedian = 20\nrange = [100, 5]\n",
             ScenarioError,
-            ["parameters.israel_tolerance.range = [100, 5] is inverted", "write [5, 100]"],
+            ["parameters.defender_tolerance.range = [100, 5] is inverted", "write [5, 100]"],
             id="inverted-range",
         ),
         pytest.param(
-            "[parameters.p_us_entry]\nvalue = 0.5\nrange = [0.2, 1.5]\n",
+            "[parameters.p_patron_entry]\nvalue = 0.5\nrange = [0.2, 1.5]\n",
             ProbabilityError,
-            ["parameters.p_us_entry.range[1] must be a probability", "got 1.5"],
+            ["parameters.p_patron_entry.range[1] must be a probability", "got 1.5"],
             id="range-outside-hard-bounds",
         ),
         pytest.param(
-            "[parameters.p_us_entry]\nrange = [0.2]\n",
+            "[parameters.p_patron_entry]\nrange = [0.2]\n",
             ScenarioError,
-            ["parameters.p_us_entry.range must be two numbers [low, high]"],
+            ["parameters.p_patron_entry.range must be two numbers [low, high]"],
             id="range-one-number",
         ),
         pytest.param(
@@ -485,37 +586,40 @@ def test_derived_bad_values_cover_every_kind():
             id="inverted-sigma-range",
         ),
         pytest.param(
-            "[parameters.israel_tolerance]\nmedian = 0\n",
+            "[parameters.defender_tolerance]\nmedian = 0\n",
             ScenarioError,
-            ["parameters.israel_tolerance.median", "(0, inf)", "got 0"],
+            ["parameters.defender_tolerance.median", "(0, inf)", "got 0"],
             id="zero-median",
         ),
         pytest.param(
-            "[parameters.israel_tolerance]\nvalue = 20\n",
+            "[parameters.defender_tolerance]\nvalue = 20\n",
             ScenarioError,
-            ["unknown key 'value' in [parameters.israel_tolerance]", "median = ... and sigma_log"],
+            [
+                "unknown key 'value' in [parameters.defender_tolerance]",
+                "median = ... and sigma_log",
+            ],
             id="lognormal-given-value",
         ),
         pytest.param(
-            "[parameters.p_us_entry]\nmedian = 0.5\n",
+            "[parameters.p_patron_entry]\nmedian = 0.5\n",
             ScenarioError,
             ["It is a single number: give value = ..."],
             id="scalar-given-median",
         ),
         pytest.param(
-            "[parameters.p_us_entry]\nvalue = 0.5\nrnage = [0.2, 0.9]\n",
+            "[parameters.p_patron_entry]\nvalue = 0.5\nrnage = [0.2, 0.9]\n",
             ScenarioError,
-            ["unknown key 'rnage' in [parameters.p_us_entry]", "Did you mean 'range'?"],
+            ["unknown key 'rnage' in [parameters.p_patron_entry]", "Did you mean 'range'?"],
             id="misspelt-field",
         ),
         pytest.param(
-            '[parameters.israel_tolerance]\nmedian = 200\nunit = "launches"\n',
+            '[parameters.defender_tolerance]\nmedian = 200\nunit = "launches"\n',
             ScenarioError,
             ["unit = 'launches' does not match", "'leakers'", "response_unit"],
             id="unit-mismatch",
         ),
         pytest.param(
-            '[parameters.cost_us_entry]\nvalue = 8\nunit = "dollars"\n',
+            '[parameters.cost_patron_entry]\nvalue = 8\nunit = "dollars"\n',
             ScenarioError,
             ["unit = 'dollars' does not match", "'utils'"],
             id="unit-mismatch-utils",
@@ -533,7 +637,7 @@ def test_derived_bad_values_cover_every_kind():
             id="misspelt-scenario-key",
         ),
         pytest.param(
-            '[scenario]\nresponse_unit = 3\n[parameters.israel_tolerance]\nunit = "3"\n',
+            '[scenario]\nresponse_unit = 3\n[parameters.defender_tolerance]\nunit = "3"\n',
             ScenarioError,
             ["response_unit must be non-empty text; got 3"],
             id="response-unit-not-text",
@@ -547,7 +651,7 @@ def test_derived_bad_values_cover_every_kind():
         pytest.param(
             '[scenario]\nplayers = ["Iran"]\n',
             ScenarioError,
-            ["players must be two distinct names"],
+            ["players must be two names [challenger, defender]"],
             id="one-player",
         ),
         pytest.param(
@@ -594,6 +698,7 @@ def test_derived_bad_values_cover_every_kind():
         ),
     ],
 )
+@pytest.mark.filterwarnings("ignore::deterrence.errors.DeprecatedKeyWarning")
 def test_bad_scenario_files(tmp_path, text, error, fragments):
     path = write(tmp_path, text, name="bad.toml")
     with pytest.raises(error) as info:
@@ -620,7 +725,7 @@ def test_unknown_bundled_name_lists_the_bundled_and_the_close_match():
     message = str(info.value)
     assert "no such file or bundled scenario 'iran-2042'" in message
     assert "Did you mean 'iran-2024'?" in message
-    assert "Bundled: iran-2024, tower-22" in message
+    assert "Bundled: al-asad-2020, april-2024, balakot-2019, iran-2024," in message
 
 
 def test_directory_non_utf8_and_wrong_type(tmp_path):
@@ -636,7 +741,7 @@ def test_directory_non_utf8_and_wrong_type(tmp_path):
 
 def test_direct_construction_validates():
     with pytest.raises(ScenarioError, match="parameters must be a mapping"):
-        Scenario(parameters=[("p_us_entry", 0.5)])
+        Scenario(parameters=[("p_patron_entry", 0.5)])
     with pytest.raises(ScenarioError, match="events\\[0\\] must be an Event"):
         Scenario(events=({"name": "x"},))
     with pytest.raises(ScenarioError, match="name must be non-empty text"):
@@ -661,26 +766,24 @@ def test_short_form_dotted_keys_and_defaults():
     s = Scenario.from_toml(
         "[parameters]\n"
         "reputation_stake = 2\n"  # an int is read as utils 2.0
-        "israel_tolerance = 30\n"  # a bare number sets the median
+        "defender_tolerance = 30\n"  # a bare number sets the median
         "weakness_threshold.sigma_log = 0.5\n"  # TOML dotted key: the spread only
     )
     p = s.parameters
     assert p["reputation_stake"] == 2.0 and isinstance(p["reputation_stake"], float)
-    assert (p["israel_tolerance"], p["israel_tolerance.sigma_log"]) == (30.0, 0.7)
+    assert (p["defender_tolerance"], p["defender_tolerance.sigma_log"]) == (30.0, 0.7)
     assert (p["weakness_threshold"], p["weakness_threshold.sigma_log"]) == (3.0, 0.5)
     assert p["salvo_size"] == 150  # left out: the spec default
-    assert s.ranges["reputation_stake"] == (0.5, 3.0)  # from the spec
+    assert s.ranges["reputation_stake"] == (1.0, 4.0)  # given: the default spread, [v/2, 2v]
+    assert s.ranges["salvo_size"] == (10, 400)  # left out: the default value and range
     assert s.notes["reputation_stake"] == PARAMETERS["reputation_stake"].doc
-    assert s.name == "custom" and s.players == ("Iran", "Israel")
+    assert s.name == "custom" and s.players == ("Challenger", "Defender")
 
 
 def test_value_outside_the_plausible_range_is_allowed_and_reported(tmp_path):
-    path = write(tmp_path, "[parameters]\nsalvo_size = 500\np_us_entry = 0.95\n")
+    path = write(tmp_path, "[parameters.salvo_size]\nvalue = 500\nrange = [10, 400]\n")
     s = load_scenario(path)
-    assert s.outside_range() == {
-        "p_us_entry": (0.95, (0.2, 0.9)),
-        "salvo_size": (500, (10, 400)),
-    }
+    assert s.outside_range() == {"salvo_size": (500, (10, 400))}
     custom = Scenario.from_toml("[parameters.salvo_size]\nvalue = 500\nrange = [100, 600]\n")
     assert custom.outside_range() == {}
 
@@ -712,7 +815,80 @@ def test_any_value_inside_the_plausible_range_loads(key_value):
 
 def test_probability_errors_are_scenario_errors_too(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[scenario]\nname = "x"\n[parameters]\np_us_entry = 1.2\n')
-    with pytest.raises(ScenarioError, match="p_us_entry") as info:
+    bad.write_text('[scenario]\nname = "x"\n[parameters]\np_patron_entry = 1.2\n')
+    with pytest.raises(ScenarioError, match="p_patron_entry") as info:
         dt.load_scenario(bad)
     assert isinstance(info.value, ProbabilityError)
+
+
+# -- roles, deprecated names, the default spread --------------------------------------------------
+
+
+def test_deprecated_key_loads_with_a_warning_naming_the_new_key():
+    with pytest.warns(
+        DeprecatedKeyWarning, match="'p_us_entry' is deprecated; use 'p_patron_entry'"
+    ):
+        s = Scenario.from_toml("[parameters]\np_us_entry = 0.3\n")
+    assert s.parameters["p_patron_entry"] == 0.3
+    with pytest.warns(DeprecatedKeyWarning, match="use 'defender_tolerance'"):
+        s = Scenario.from_toml("[parameters.israel_tolerance]\nmedian = 30\n")
+    assert s.parameters["defender_tolerance"] == 30.0
+    with pytest.warns(DeprecatedKeyWarning, match="use 'cost_of_escalation'"):
+        assert Scenario().replace(cost_israeli_escalation=4).war_cost == 8.0  # 4 + 0.5·8
+
+
+def test_retired_keys_load_with_a_warning_and_are_ignored():
+    for key in RETIRED:
+        with pytest.warns(DeprecatedKeyWarning, match=f"'{key}' is no longer used"):
+            s = Scenario.from_toml(f"[parameters]\n{key} = 0.5\n")
+        assert key not in s.parameters
+
+
+def test_players_is_a_deprecated_spelling_of_the_roles():
+    with pytest.warns(DeprecatedKeyWarning, match="players = \\[...\\] is deprecated"):
+        s = Scenario.from_toml('[scenario]\nplayers = ["A", "B"]\n[parameters]\np_us_entry = 0.3\n')
+    # the old meaning: a third party may enter, proxies exist (the numbers do not change)
+    assert s.players == ("A", "B") and s.patron == "third party" and s.war_cost == 6 + 0.3 * 8
+
+
+def test_a_scenario_without_patron_or_proxies(tmp_path):
+    text = '[scenario]\nchallenger = "India"\ndefender = "Pakistan"\n'
+    s = Scenario.from_toml(text)
+    assert s.roles == {"challenger": "India", "defender": "Pakistan"}
+    assert s.parameters["p_patron_entry"] == 0.0 and s.parameters["proxy_autonomy"] == 0.0
+    assert s.war_cost == 6.0  # W = W_D alone
+    # a zero for an absent role's key is accepted (it says the same thing)
+    assert Scenario.from_toml(text + "[parameters]\np_patron_entry = 0\n") == s
+
+
+def test_distribution_field_is_reserved_and_kept():
+    s = Scenario.from_toml(
+        '[parameters.p_patron_entry]\nvalue = 0.5\ndistribution = { family = "uniform" }\n'
+    )
+    assert s.distributions["p_patron_entry"] == {"family": "uniform"}
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("p_patron_entry", 0.4, (0.2, 0.7)),  # halfway to 0 and to 1
+        ("p_patron_entry", 0.0, (0.0, 0.5)),
+        ("cost_of_escalation", 5.0, (2.5, 10.0)),  # half to double
+        ("cost_of_escalation", 0.0, (0.0, 6.0)),  # zero: up to the default
+        ("salvo_size", 125, (62, 250)),  # whole numbers, rounded outward
+        ("major_size", 3.0, (2.0, 5.0)),  # the excess over 1, half to double
+        ("defender_tolerance.sigma_log", 0.8, (0.4, 1.6)),
+    ],
+)
+def test_default_spread(key, value, expected):
+    assert dt.scenario.default_spread(key, value) == pytest.approx(expected)
+    s = Scenario(parameters={key: value})  # a value given without a range: the spread
+    assert s.ranges[key] == pytest.approx(expected) and s.range_origin[key] == "spread"
+
+
+def test_template_loads_and_names_every_key():
+    text = dt.scenario.template("my-crisis")
+    s = Scenario.from_toml(text, name="x")
+    assert s.name == "my-crisis" and s.roles["patron"] == "Patron"
+    assert all(f"[parameters.{k}]" in text for k in PARAMETERS)
+    assert set(s.range_origin.values()) == {"spread"}  # no range stated: every value spreads

@@ -24,9 +24,23 @@ def _threshold_lines(view):
     return sorted(float(line.get_xdata()[0]) for line in find_artists(ax, "threshold"))
 
 
-def test_scenario_explorer_thresholds_follow_the_sliders(scenario):
-    ex = Explorer(scenario, threshold_param="reputation_stake")
-    assert list(ex.sliders) == list(dt.games.classic.RETALIATION_DEFAULTS)
+COMMIT = dt.games.retaliation_commitment_game  # the 3×3 game: closed forms in its docstring
+
+
+def test_scenario_explorer_shows_the_normal_form_of_the_exchange(scenario):
+    ex = Explorer(scenario)
+    assert list(ex.sliders) == list(dt.games.crisis.EXCHANGE_PARAMETERS)
+    view = ex.update(reputation_stake=2.0)
+    assert view.equilibria is not None and view.equilibria.game.shape == (3, 9)
+    assert [e.describe() for e in view.equilibria.credible] == [
+        "calibrated / proportional|escalate"
+    ]
+    assert "Iran" in view.html and "Israel" in view.html
+
+
+def test_commitment_explorer_thresholds_follow_the_sliders():
+    ex = Explorer(COMMIT, threshold_param="reputation_stake")
+    assert list(ex.sliders) == list(dt.games.crisis.EXCHANGE_PARAMETERS)
     assert (ex.sliders["reputation_stake"].low, ex.sliders["reputation_stake"].high) == (0.5, 3.0)
     view = ex.update()
     # retaliation_game docstring: R = 18/13 (the deterrence component's interior vertex) and
@@ -34,15 +48,15 @@ def test_scenario_explorer_thresholds_follow_the_sliders(scenario):
     np.testing.assert_allclose(view.thresholds.values, [18 / 13, 1.6], atol=1e-9)
     np.testing.assert_allclose(_threshold_lines(view), [18 / 13, 1.6], atol=1e-9)
     assert "calibrated / proportional" in view.html
-    assert "Iran" in view.html and "Israel" in view.html
+    assert "Challenger" in view.html and "Defender" in view.html
     # with a = 0 the lines a = 0.4 - R/2 and 0.65 R + a/10 = 1 cross the axis at R = 0.8, 1/0.65
     view = ex.update(audience_cost=0.0)
     np.testing.assert_allclose(view.thresholds.values, [0.8, 1 / 0.65, 1.6], atol=1e-9)
     np.testing.assert_allclose(_threshold_lines(view), [0.8, 1 / 0.65, 1.6], atol=1e-9)
 
 
-def test_moving_the_charted_parameter_moves_only_the_marker(scenario):
-    ex = Explorer(scenario)
+def test_moving_the_charted_parameter_moves_only_the_marker():
+    ex = Explorer(COMMIT)
     first = ex.update(reputation_stake=1.0)
     second = ex.update(reputation_stake=2.0)
     assert second.thresholds is first.thresholds  # cached: the other parameters did not move
@@ -53,8 +67,8 @@ def test_moving_the_charted_parameter_moves_only_the_marker(scenario):
     assert [e.support[0] for e in second.equilibria] == [("restraint",)] * 3
 
 
-def test_chart_of_another_parameter(scenario):
-    ex = Explorer(scenario)
+def test_chart_of_another_parameter():
+    ex = Explorer(COMMIT)
     view = ex.set_threshold_param("audience_cost")
     # at R = 1: a = 0.4 - 0.5 < 0 (never), 0.65 + a/10 = 1 -> a = 3.5 outside [0, 3]: no threshold
     assert view.thresholds.param == "audience_cost" and len(view.thresholds) == 0
@@ -89,9 +103,9 @@ def test_payoffs_outside_the_ordering_are_shown_with_a_note():
 
 def test_refused_parameters_give_an_error_view(scenario):
     ex = Explorer(scenario)
-    view = ex.update(p_us_entry=1.5)
+    view = ex.update(p_patron_entry=1.5)
     assert view.equilibria is None
-    assert "p_us_entry" in view.error and "#c62828" in view.html
+    assert "p_patron_entry" in view.error and "#c62828" in view.html
     assert find_artists(view.figure.axes[0], "note")
 
 
@@ -123,12 +137,12 @@ def test_params_choose_and_range_the_sliders():
 
 def test_window_explorer_moves_the_curves(scenario):
     ex = WindowExplorer(scenario)
-    assert ex.sliders["israel_tolerance"].unit == "leakers"
+    assert ex.sliders["defender_tolerance"].unit == "leakers"
     first = ex.update()
     assert "window empty" in first.html  # MODELS.md §5.1: [6.47, 6.32]
     top = first.figure.axes[0]
     y0 = find_artists(top, "p_escalation")[0].get_ydata().copy()
-    second = ex.update(israel_tolerance=40.0)
+    second = ex.update(defender_tolerance=40.0)
     y1 = find_artists(second.figure.axes[0], "p_escalation")[0].get_ydata()
     assert not np.array_equal(y0[: len(y1)], y1[: len(y0)])
     # floor G^-1(0.9) = 3 exp(0.6 z_0.9); ceiling F^-1(0.05) = 40 exp(-0.7 z_0.95)
@@ -150,8 +164,8 @@ def test_window_explorer_in_launches_and_errors(scenario):
         WindowExplorer(dt.games.chicken)
 
 
-def test_explore_widget_drives_the_explorer(scenario):
-    box = explore(scenario)
+def test_explore_widget_drives_the_explorer():
+    box = explore(COMMIT)
     table, chart = box.children[0].children[1], box.children[1]
     assert box.explorer.threshold_param == "reputation_stake"
     html0, png0 = table.value, bytes(chart.value)
@@ -159,15 +173,15 @@ def test_explore_widget_drives_the_explorer(scenario):
     assert box.explorer.values["audience_cost"] == 0.0
     np.testing.assert_allclose(box.explorer.last.thresholds.values, [0.8, 1 / 0.65, 1.6], atol=1e-9)
     assert table.value != html0 and bytes(chart.value) != png0
-    box.choose.value = "p_us_entry"
-    assert box.explorer.last.thresholds.param == "p_us_entry"
+    box.choose.value = "p_patron_entry"
+    assert box.explorer.last.thresholds.param == "p_patron_entry"
 
 
 def test_explore_window_widget(scenario):
     box = explore_window(scenario)
     table = box.children[0].children[1]
     assert "window empty" in table.value
-    box.sliders["israel_tolerance"].value = 40.0
+    box.sliders["defender_tolerance"].value = 40.0
     assert "window [" in table.value
 
 

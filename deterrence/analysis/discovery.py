@@ -22,7 +22,7 @@ discovery (Bryant & Lempert 2010):
 The box is reported with its **coverage** (the share of the draws with the outcome that fall in
 it), its **density** (the share of the draws in it that have the outcome) and its **mass** (the
 share of all draws in it), and read in plain words: "escalation is likely in 83 % of the draws
-where israel_tolerance is below 12 leakers and salvo_size is above 180 launches".
+where defender_tolerance is below 12 leakers and salvo_size is above 180 launches".
 
 A hand-written implementation: the ``prim`` package imports pyplot, pandas and mplcursors at
 import (13 s on this 2-core machine under load), ema_workbench more; the algorithm is 100 lines.
@@ -303,7 +303,7 @@ class Discovery:
     integers: frozenset = frozenset()
 
     def conditions(self) -> list[str]:
-        """Each restriction in words: ``'israel_tolerance is below 12 leakers'``."""
+        """Each restriction in words: ``'defender_tolerance is below 12 leakers'``."""
         out = []
         for key, (lo, hi) in self.box.limits.items():
             unit = self.units.get(key, "")

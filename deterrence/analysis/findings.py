@@ -5,8 +5,8 @@ which the memo (:mod:`deterrence.memo`) renders, the CLI prints and the widgets 
 
 * the recommended response r* and the calibrated window, in the response unit (leakers) and in
   launches (L ~ Binomial(n, q) leakers of n launches);
-* the equilibria of the 3×3 retaliation game (every extreme equilibrium, verified) and the
-  crisis tree's subgame-perfect plan, with each response class's chances;
+* the equilibria of the retaliation game, the normal form of the crisis tree (every extreme
+  equilibrium, verified) and the crisis tree's subgame-perfect plan, with each response class's chances;
 * the inverse solves ("what would have to be true"), the assumption scan with its signposts and
   the tornado that reads the same scan, the phase diagram over the two game parameters that
   matter most, the proxy risk and the scenario's backtest events.
@@ -26,6 +26,7 @@ import numpy as np
 from .._tol import SAME_VALUE_RTOL
 from ..errors import ParameterError
 from ..roots import last_true
+from ..solve.backward_induction import spe as backward_induction
 from .inverses import Inverse, inverses
 from .scan import Assumption, Swings, assumption_scan
 from .summary import ScenarioSummary, load, summarise
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from ..models.curves import SaturationCurves, WindowCurves
     from ..models.retaliation import CalibratedResponse
     from ..scenario import Event, Scenario
+    from ..solve.backward_induction import SubgamePerfect
     from ..solve.result import Equilibria
-    from ..tree import SubgamePerfect
     from .phase import PhaseDiagram
 
 __all__ = [
@@ -112,7 +113,7 @@ class TreeRow:
 
 @dataclass(frozen=True)
 class Views:
-    """The response class each view of the dilemma recommends: the 3×3 game read sequentially,
+    """The response class each view of the dilemma recommends: the retaliation game's credible play,
     the crisis tree (backward induction) and the calibrated-response model."""
 
     game: str
@@ -169,7 +170,7 @@ class Findings:
     response_rows, salvo_rows : tuple
         The two tables of the recommended-response section.
     game, equilibria : Game, Equilibria
-        The 3×3 retaliation game and every extreme equilibrium of it.
+        The retaliation game (the normal form of the crisis tree) and every extreme equilibrium of it.
     spe : SubgamePerfect
         The crisis tree's subgame-perfect plan.
     tree_rows : tuple of TreeRow
@@ -474,7 +475,7 @@ def _tree_rows(s, tree, spe) -> tuple[TreeRow, ...]:
                 continue
             if parent[1] == "escalate":
                 p_esc += prob
-            elif parent[1] == "US enters":
+            elif parent[1] == f"{s.patron} enters":
                 p_third += prob
         payoffs = tree.expected_payoffs(plan)
         rows.append(
@@ -524,13 +525,13 @@ def _events(s, model) -> tuple[EventCheck, ...]:
 def phase_axes(assumptions) -> tuple[str, str]:
     """The two retaliation-game parameters whose ranges hold game thresholds (the load-bearing
     ones first), else the reputation stake and the audience cost."""
-    from ..games.classic import RETALIATION_DEFAULTS
+    from ..games.crisis import EXCHANGE_PARAMETERS
 
     keys = [
         a.key
         for a in assumptions
-        if a.key in RETALIATION_DEFAULTS
-        and a.key != "p_us_entry"
+        if a.key in EXCHANGE_PARAMETERS
+        and a.key != "p_patron_entry"
         and any(sp.conclusion == "game" for sp in a.signposts)
     ]
     for default in ("reputation_stake", "audience_cost"):
@@ -540,7 +541,7 @@ def phase_axes(assumptions) -> tuple[str, str]:
 
 
 def _phase(s, axes: tuple[str, str]):
-    from ..games.classic import retaliation_game
+    from ..games.crisis import retaliation_game
     from .phase import phase_diagram
 
     x_key, y_key = axes
@@ -609,7 +610,7 @@ def analyse(scenario) -> Findings:
         except ParameterError:  # out of the search range: reported as not reachable
             launches_r = None
     tree = crisis_tree(s)
-    spe = tree.spe()
+    spe = backward_induction(tree)
     game = s.retaliation_game()
     assumptions = assumption_scan(s, summary)
     views = best_response_class(s)

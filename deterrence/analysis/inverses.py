@@ -76,14 +76,14 @@ def inverses(s, model, summary: ScenarioSummary) -> tuple[Inverse, ...]:
     rho = p["acceptable_risk"]
     n = p["salvo_size"]
     q = s.leak_probability
-    median = p["israel_tolerance"]
+    median = p["defender_tolerance"]
 
     def esc_gap_median(m):
-        x = s.replace(israel_tolerance=m).calibrated_response()
+        x = s.replace(defender_tolerance=m).calibrated_response()
         return rho - float(x.p_escalation_launches(n, q))
 
     def window_gap_median(m):
-        x = s.replace(israel_tolerance=m)
+        x = s.replace(defender_tolerance=m)
         floor, ceiling = x.calibrated_response().edges(p["alpha_weak"], rho)
         return ceiling - floor
 
@@ -101,9 +101,9 @@ def inverses(s, model, summary: ScenarioSummary) -> tuple[Inverse, ...]:
         )
 
     def tolerance(needed, goal, holds_now):
-        lo, hi = s.ranges["israel_tolerance"]
+        lo, hi = s.ranges["defender_tolerance"]
         return Inverse(
-            "israel_tolerance", needed, median, s.units["israel_tolerance"], lo, hi,
+            "defender_tolerance", needed, median, s.units["defender_tolerance"], lo, hi,
             "at least", goal, holds_now,
         )  # fmt: skip
 

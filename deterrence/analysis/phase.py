@@ -188,7 +188,7 @@ def phase_diagram(
     *,
     fixed=None,
     resolution=100,
-    key="support",
+    key=None,
     level=None,
     xtol=XTOL,
     units=None,
@@ -210,7 +210,7 @@ def phase_diagram(
         The other parameters.
     resolution : int or (int, int)
         Grid points per axis (nx, ny), at least 2 each (default 100).
-    key : {"support", "pure"} or callable
+    key : {"support", "pure", "spe"} or callable, optional
         The equilibrium structure, as in :func:`find_thresholds`.
     level : float, optional
         For a model function: regions above / below this level (default 0).
@@ -230,14 +230,14 @@ def phase_diagram(
 
     Examples
     --------
-    The retaliation game over (R̄, a): the calibrated response (calibrated, proportional) is an
+    The retaliation game with commitment over (R̄, a): the calibrated response (calibrated, proportional) is an
     equilibrium iff share·R̄ − d ≥ −a and R̄ ≤ 1.6, so two boundaries are the lines
     a = 0.4 − R̄/2 and R̄ = 1.6; the third is where the deterrence component (restraint against
     a mixed reply) loses its interior vertex y = (1 − 0.65·R̄ − a/10, 0.625·R̄, (a + R̄/4)/10),
     i.e. the line 0.65·R̄ + a/10 = 1.
 
     >>> import numpy as np, deterrence as dt
-    >>> pd_ = dt.phase_diagram(dt.games.retaliation_game, ("reputation_stake", 0.5, 3),
+    >>> pd_ = dt.phase_diagram(dt.games.retaliation_commitment_game, ("reputation_stake", 0.5, 3),
     ...                        ("audience_cost", 0, 1), resolution=20)
     >>> R, a = pd_.boundary.T
     >>> on_lines = (np.isclose(a, 0.4 - R / 2, atol=1e-9) | np.isclose(R, 1.6, atol=1e-9)
@@ -269,7 +269,7 @@ def phase_diagram(
     xs = np.linspace(x0, x1, nx)
     ys = np.linspace(y0, y1, ny)
     model.probe({xn: xs[0], yn: ys[0]})
-    key = _key(key, model.kind)
+    key = _key(key, model)
     level = _level(level, model.kind)
     structures = _Structures(key, level=level, quantity=model.name)
     X, Y = np.meshgrid(xs, ys)

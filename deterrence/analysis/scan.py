@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ParameterError, ScenarioError, close_match_hint
+from ..scenario.schema import _LEAVES
 from .signposts import Signpost, is_count, signposts_between
 from .summary import ScenarioSummary, load, summarise
 
@@ -39,21 +40,8 @@ QUANTITIES = {
     "ceiling": "window ceiling F⁻¹(ρ)",
 }
 
-#: Scenario keys that move the calibrated window (the calibrated-response model's inputs).
-WINDOW_PARAMETERS = (
-    "reputation_stake",
-    "audience_cost",
-    "weakness_threshold",
-    "weakness_threshold.sigma_log",
-    "israel_tolerance",
-    "israel_tolerance.sigma_log",
-    "cost_israeli_escalation",
-    "p_us_entry",
-    "cost_us_entry",
-    "marginal_cost",
-    "alpha_weak",
-    "acceptable_risk",
-)
+#: Scenario keys that move the calibrated window: the schema's keys used by the window model.
+WINDOW_PARAMETERS = tuple(key for key, leaf in _LEAVES.items() if "window" in leaf.spec.models)
 
 
 @dataclass(frozen=True)
@@ -133,9 +121,12 @@ def assumption_scan(scenario, base: ScenarioSummary | None = None) -> tuple[Assu
 
     Examples
     --------
+    The audience cost is load-bearing: at a = 0.2 the retaliation game's pure equilibria change
+    (restraint deterred by a threat that is not credible), inside its range [0, 3].
+
     >>> rows = {a.key: a for a in assumption_scan("iran-2024")}
     >>> rows["audience_cost"].load_bearing, round(rows["audience_cost"].r_star_high, 2)
-    (False, 6.06)
+    (True, 6.06)
     """
     s = load(scenario)
     cache: dict = {}
@@ -194,7 +185,7 @@ class Swing:
     Attributes
     ----------
     parameter : str
-        Scenario key (``"israel_tolerance"`` is the median, ``"...sigma_log"`` the spread).
+        Scenario key (``"defender_tolerance"`` is the median, ``"...sigma_log"`` the spread).
     low, high : float
         The ends of its plausible range (``scenario.ranges[parameter]``).
     unit : str
@@ -215,7 +206,7 @@ class Swing:
     at_high: WindowQuantities
 
     def swing(self, quantity: str = "optimum") -> float:
-        """|value at high − value at low| of `quantity`."""
+        """Absolute change of `quantity` from the low to the high end of the range."""
         return abs(self.at_high[quantity] - self.at_low[quantity])
 
 
@@ -329,7 +320,7 @@ def swings(scenario, *, parameters=None, sort_by="optimum") -> Swings:
 
     Examples
     --------
-    >>> result = swings("iran-2024", parameters=["p_us_entry"])
+    >>> result = swings("iran-2024", parameters=["p_patron_entry"])
     >>> round(result.base.optimum, 2), result.rows[0].low, result.rows[0].high
     (5.16, 0.2, 0.9)
     >>> result.rows[0].at_low.optimum > result.base.optimum > result.rows[0].at_high.optimum

@@ -341,14 +341,14 @@ def sensitivity(
     >>> import deterrence as dt
     >>> s = dt.load_scenario("iran-2024")
     >>> one = s.replace(ranges={k: (v, v) for k, v in s.parameters.items()
-    ...                         if k != "israel_tolerance"})
+    ...                         if k != "defender_tolerance"})
     >>> res = sensitivity(one, n=256, seed=0, quantities=["window_ceiling"])
     >>> res.parameters, round(float(res.S1["window_ceiling"][0]), 6)
-    (('israel_tolerance',), 1.0)
+    (('defender_tolerance',), 1.0)
     """
     from ..errors import close_match_hint
     from ..scenario import load_scenario
-    from .uncertainty import INPUTS, evaluate
+    from .uncertainty import CHALLENGER_PROXIES, INPUTS, evaluate
 
     t0 = time.perf_counter()
     s = load_scenario(scenario)
@@ -371,6 +371,7 @@ def sensitivity(
     dists = [s.distribution(k) for k in keys]
     counts = [isinstance(s.parameters[k], int) for k in keys]
     base = {k: s.parameters[k] for k in INPUTS}
+    base[CHALLENGER_PROXIES] = s.proxies is not None and s.proxy_sponsor == "challenger"
     families = dict(s.families)
 
     def func(x):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._check import count
-from ..errors import ScenarioError, close_match_hint
+from ..errors import ScenarioError
 from ..roots import crossing
 from .summary import CONCLUSIONS, NO_TREE_CHOICE, ScenarioSummary, load, summarise
 
@@ -69,10 +69,10 @@ def is_count(scenario, key: str) -> bool:
 
 def _game_signposts(s, key: str, lo: float, hi: float, grid: int) -> list[Signpost]:
     """Changes of the retaliation game's pure equilibria (find_thresholds, key="pure")."""
-    from ..games.classic import RETALIATION_DEFAULTS, retaliation_game
+    from ..games.crisis import EXCHANGE_PARAMETERS, retaliation_game
     from .thresholds import find_thresholds
 
-    if key not in RETALIATION_DEFAULTS or not lo < hi:
+    if key not in EXCHANGE_PARAMETERS or not lo < hi:
         return []
     found = find_thresholds(
         retaliation_game, key, (lo, hi), fixed={"scenario_or_params": s}, key="pure", grid=grid
@@ -131,10 +131,12 @@ def signposts_between(
 
 
 def check_key(s, key) -> str:
+    from ..scenario import suggest_key
+
     """`key` when it is a parameter of scenario `s`; ScenarioError naming the close match."""
     if not isinstance(key, str) or key not in s.parameters:
         raise ScenarioError(
-            f"unknown parameter {key!r}.{close_match_hint(str(key), s.parameters)} "
+            f"unknown parameter {key!r}.{suggest_key(str(key), s.parameters)} "
             f"Parameters: {', '.join(s.parameters)}."
         )
     return key
@@ -153,7 +155,7 @@ def parameter_thresholds(scenario, parameter, *, grid: int = SIGNPOST_GRID) -> l
     ----------
     scenario : Scenario, str or os.PathLike
     parameter : str
-        A scenario key (``scenario.parameters``), e.g. ``"israel_tolerance"``.
+        A scenario key (``scenario.parameters``), e.g. ``"defender_tolerance"``.
     grid : int, keyword-only
         Scan points (>= 2).
 
@@ -168,7 +170,7 @@ def parameter_thresholds(scenario, parameter, *, grid: int = SIGNPOST_GRID) -> l
     i.e. a tolerance median of 20 · 6.4655/6.3212 = 20.46 leakers.
 
     >>> [(sp.conclusion, round(sp.value, 2)) for sp in
-    ...  parameter_thresholds("iran-2024", "israel_tolerance") if sp.conclusion == "window"]
+    ...  parameter_thresholds("iran-2024", "defender_tolerance") if sp.conclusion == "window"]
     [('window', 20.46)]
     """
     s = load(scenario)

@@ -116,12 +116,13 @@ def tree_class_values(scenario) -> tuple[Mapping[str, float], str] | None:
     """The retaliating side's expected payoff of each response class in the crisis tree and the
     subgame-perfect choice; None when the salvo delivers no leakers."""
     from ..games.crisis import RESPONSE_CLASSES, crisis_tree
+    from ..solve.backward_induction import spe as backward_induction
 
     try:
         tree = crisis_tree(scenario)
     except ParameterError:  # no leakers: no response classes to compare
         return None
-    spe = tree.spe()
+    spe = backward_induction(tree)
     me = scenario.players[0]
     values = {}
     for c in RESPONSE_CLASSES:

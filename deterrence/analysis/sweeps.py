@@ -12,7 +12,8 @@ A *builder* is any callable taking named parameters and returning
   N parameter values (``dt.games.retaliation_payoffs``): then a sweep is one numpy pass;
 * a number (a model function such as a deviation gain): the sweep reports its value.
 
-``dt.games.retaliation_game`` is swept through its vectorised twin ``retaliation_payoffs``.
+``dt.games.retaliation_game`` (and ``retaliation_commitment_game``) are swept through their
+vectorised twins ``retaliation_payoffs`` (``retaliation_commitment_payoffs``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 from .._tol import SOLVER_LABEL_TOL
 from ..errors import InvalidGameError, ParameterError, close_match_hint
 from ..game import Game
+from ..tree import GameTree
 
 __all__ = ["sweep"]
 
@@ -56,22 +58,28 @@ class _PayoffForm:
 
 
 def _payoff_forms() -> dict:
-    from ..games import classic
+    from ..games import crisis
+    from ..scenario.schema import PARAMETERS
 
-    units = dict.fromkeys(classic.RETALIATION_DEFAULTS, "utils")
-    units.update(
-        p_us_entry="probability",
-        calibrated_share="fraction of the reputation stake",
-        major_size="multiples of a calibrated strike",
-    )
-    form = _PayoffForm(
-        payoffs=classic.retaliation_payoffs,
-        parameters=("scenario_or_params", *classic.RETALIATION_DEFAULTS),
-        players=("Iran", "Israel"),
-        strategies=classic.RETALIATION_STRATEGIES,
-        units=units,
-    )
-    return {classic.retaliation_game: form, classic.retaliation_payoffs: form}
+    units = {k: PARAMETERS[k].unit for k in crisis.EXCHANGE_PARAMETERS}
+    forms = {}
+    for game, payoffs, strategies in (
+        (crisis.retaliation_game, crisis.retaliation_payoffs, crisis.RETALIATION_STRATEGIES),
+        (
+            crisis.retaliation_commitment_game,
+            crisis.retaliation_commitment_payoffs,
+            (crisis.RESPONSE_CLASSES, crisis.REPLIES),
+        ),
+    ):
+        form = _PayoffForm(
+            payoffs=payoffs,
+            parameters=("scenario_or_params", *crisis.EXCHANGE_PARAMETERS),
+            players=("Challenger", "Defender"),
+            strategies=strategies,
+            units=units,
+        )
+        forms[game] = forms[payoffs] = form
+    return forms
 
 
 def _plain(v):
@@ -89,9 +97,12 @@ def _fmt_point(point: Mapping) -> str:
 class _Model:
     """A builder with its fixed parameters: what it returns and how to call it on many points.
 
-    ``kind`` is ``"game"`` (returns a Game), ``"payoffs"`` (returns (A, B)) or ``"scalar"``
-    (returns a number); it is read from a first call (:meth:`probe`). ``vectorised`` records
-    whether one call with arrays of N values returned N answers (None: not tried yet).
+    ``kind`` is ``"game"`` (returns a Game), ``"payoffs"`` (returns (A, B)), ``"scalar"``
+    (returns a number) or ``"tree"`` (returns a GameTree); it is read from a first call
+    (:meth:`probe`), and :meth:`key_on_spe` turns it to ``"spe"`` (the subgame-perfect outcome
+    of the tree behind each point). ``has_tree`` says whether the builder's result carries a
+    tree (a GameTree, or a Game reduced from one). ``vectorised`` records whether one call
+    with arrays of N values returned N answers (None: not tried yet).
     """
 
     def __init__(self, builder, fixed, varied, *, units=None):
@@ -123,6 +134,7 @@ class _Model:
         self.fixed = dict(fixed)
         self._check_names()
         self.kind = None
+        self.has_tree = False
         self.vectorised = None
         self.players = ("Row", "Column")
         self.strategies = None
@@ -191,6 +203,8 @@ class _Model:
     def _kind_of(self, out) -> str:
         if isinstance(out, Game):
             return "game"
+        if isinstance(out, GameTree):
+            return "tree"
         if isinstance(out, tuple | list) and len(out) == 2 and all(np.ndim(o) == 2 for o in out):
             return "payoffs"
         if isinstance(out, numbers.Real) or (
@@ -201,7 +215,7 @@ class _Model:
 
         raise BuilderError(
             f"{self.name}() returned {type(out).__name__}; a builder must return a Game, a pair "
-            "(A, B) of payoff matrices, or a number (a model function)."
+            "(A, B) of payoff matrices, a GameTree, or a number (a model function)."
         )
 
     def probe(self, point: Mapping):
@@ -209,20 +223,54 @@ class _Model:
         point = {k: _plain(v) for k, v in point.items()}
         out = self._call(self.builder, point)
         kind = self._kind_of(out)
+        self.has_tree = kind == "tree" or (kind == "game" and out.tree is not None)
         if self.form is not None:
             self.kind = "payoffs"
             self.players, self.strategies = self.form.players, self.form.strategies
+            scenario = point.get("scenario_or_params")
+            if hasattr(scenario, "players"):  # the scenario's names label the rows and columns
+                self.players = tuple(scenario.players)
             return
         self.kind = kind
         if kind == "game":
             self.players, self.strategies = out.players, out.strategies
             self.vectorised = False
 
+    def key_on_spe(self):
+        """Evaluate the subgame-perfect outcome of each point's tree instead of equilibria."""
+        if not self.has_tree:
+            raise ParameterError(
+                f"key='spe' needs a builder returning a GameTree or a Game reduced from one "
+                f"(game.tree); {self.name}() returns neither. Use key='support' or 'pure'."
+            )
+        self.kind = "spe"
+
+    def _outcomes(self, points, n) -> list:
+        out = []
+        for i in range(n):
+            pt = _point(points, i)
+            res = self._call(self.builder, pt)
+            tree = res if isinstance(res, GameTree) else getattr(res, "tree", None)
+            if tree is None:
+                raise TypeError(
+                    f"{self.name}() returned a tree at the first point but "
+                    f"{type(res).__name__} without one at {_fmt_point(pt)}."
+                )
+            out.append(spe_outcome(tree))
+        return out
+
     def evaluate(self, points: Mapping[str, np.ndarray], *, label_tol=None) -> _Evaluation:
         """The equilibria (or values) at N points given as arrays of N values per parameter."""
         n = len(next(iter(points.values())))
         if self.kind is None:
             self.probe({k: v[0] for k, v in points.items()})
+        if self.kind == "spe":
+            return _Evaluation(n, outcomes=self._outcomes(points, n))
+        if self.kind == "tree":
+            raise ParameterError(
+                f"{self.name}() returns a GameTree: key its thresholds on the subgame-perfect "
+                "outcome (key='spe'), or sweep its normal form (dt.reduced_normal_form(tree))."
+            )
         if self.kind == "scalar":
             return _Evaluation(n, values=self._scalars(points, n))
         if self.kind == "payoffs":
@@ -310,13 +358,42 @@ def _point(points: Mapping[str, np.ndarray], i: int) -> dict:
     return {k: _plain(v[i]) for k, v in points.items()}
 
 
-class _Evaluation:
-    """Equilibria (games: groups of (point indices, BatchEquilibria)) or values at N points."""
+def spe_outcome(tree) -> str:
+    """The subgame-perfect outcome of a tree, as text: each reached decision node's choice.
 
-    def __init__(self, n, *, groups=None, values=None):
+    Payoffs are compared exactly (``spe(tol=0)``), so a change of outcome lies where the
+    payoffs cross and a threshold search converges to its ``xtol`` (not to a tie tolerance).
+    With exact ties every subgame-perfect outcome is listed, joined by `` or ``.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> spe_outcome(dt.games.exchange_tree())
+    'start: calibrated; calibrated: proportional'
+    """
+    from ..solve.backward_induction import spe as solve_spe
+
+    spe = solve_spe(tree, tol=0.0)
+    texts = set()
+    for plan in spe.plans:
+        reach = tree.reach_probabilities(plan)
+        texts.add(
+            "; ".join(
+                f"{node}: {action}" for node, action in plan.items() if reach.get(node, 0.0) > 0.0
+            )
+        )
+    return " or ".join(sorted(texts))
+
+
+class _Evaluation:
+    """Equilibria (games: groups of (point indices, BatchEquilibria)), values or
+    subgame-perfect outcomes (text) at N points."""
+
+    def __init__(self, n, *, groups=None, values=None, outcomes=None):
         self.n = n
         self.groups = groups
         self.values = values
+        self.outcomes = outcomes
         if groups is not None:
             self._group = np.empty(n, dtype=np.intp)
             self._local = np.empty(n, dtype=np.intp)
@@ -406,7 +483,7 @@ def _grid_points(grid) -> dict[str, np.ndarray]:
         if not grid:
             raise ParameterError(
                 "grid is empty; give {parameter name: array of values}, e.g. "
-                "{'p_us_entry': np.linspace(0.2, 0.9, 50)}."
+                "{'p_patron_entry': np.linspace(0.2, 0.9, 50)}."
             )
         axes = {}
         for k, v in grid.items():
@@ -505,17 +582,17 @@ def sweep(builder, grid, *, fixed=None, executor=None, progress=None, chunk_size
 
     Examples
     --------
-    The retaliation game of the seed scenario as the chance of US entry rises, with Israel's
-    escalation cost to Iran at 1 util: (major, escalate) is an equilibrium while
-    W = 1 + 8·π_US ≤ R̄ + a = 2, i.e. π_US ≤ 0.125.
+    The retaliation game with commitment as the chance of the patron's entry rises, with the
+    defender's escalation costing the challenger 1 util: (major, escalate) is an equilibrium
+    while W = 1 + 8·π_P ≤ R̄ + a = 2, i.e. π_P ≤ 0.125.
 
     >>> import deterrence as dt
-    >>> df = dt.sweep(dt.games.retaliation_game, {"p_us_entry": [0.1, 0.5]},
-    ...               fixed={"cost_israeli_escalation": 1.0})
-    >>> major = df[(df["Iran: major"] == 1) & (df["Israel: escalate"] == 1)]
-    >>> major["p_us_entry"].tolist()
+    >>> df = dt.sweep(dt.games.retaliation_commitment_game, {"p_patron_entry": [0.1, 0.5]},
+    ...               fixed={"cost_of_escalation": 1.0})
+    >>> major = df[(df["Challenger: major"] == 1) & (df["Defender: escalate"] == 1)]
+    >>> major["p_patron_entry"].tolist()
     [0.1]
-    >>> df.groupby("p_us_entry").size().tolist()        # extreme equilibria per point
+    >>> df.groupby("p_patron_entry").size().tolist()        # extreme equilibria per point
     [3, 5]
     """
     import pandas as pd

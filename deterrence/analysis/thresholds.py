@@ -51,7 +51,7 @@ __all__ = ["find_thresholds", "Threshold", "Thresholds"]
 
 #: crossings closer than MERGE_XTOL · xtol are one threshold (the tie structure between them)
 MERGE_XTOL = 10
-_KEYS = ("support", "pure")
+_KEYS = ("support", "pure", "spe")
 _TIES = ("left", "right", "neither")
 
 
@@ -141,7 +141,20 @@ def _xtol(xtol) -> float:
     return float(xtol)
 
 
-def _key(key, kind: str):
+def _key(key, model):
+    """The structure key, resolved: None means "spe" for builders of trees (or of games
+    reduced from a tree, such as the crisis builders) and "support" otherwise."""
+    kind = model.kind
+    if key is None:
+        key = "spe" if model.has_tree else "support"
+    if key == "spe":
+        model.key_on_spe()
+        return key
+    if kind == "tree":
+        raise ParameterError(
+            f"{model.name}() returns a GameTree: its thresholds are keyed on the "
+            f"subgame-perfect outcome (key='spe'), not {key!r}."
+        )
     if kind == "scalar":
         if key != "support":
             raise ParameterError(
@@ -152,7 +165,7 @@ def _key(key, kind: str):
     if callable(key) or key in _KEYS:
         return key
     raise ParameterError(
-        f"key must be 'support', 'pure' or a function of the Equilibria; got {key!r}."
+        f"key must be 'support', 'pure', 'spe' or a function of the Equilibria; got {key!r}."
         + (close_match_hint(key, _KEYS) if isinstance(key, str) else "")
     )
 
@@ -218,6 +231,10 @@ class _Structures:
 
     def codes(self, ev, *, register: bool = True) -> np.ndarray:
         out = np.empty(ev.n, dtype=np.intp)
+        if ev.outcomes is not None:
+            for i, text in enumerate(ev.outcomes):
+                out[i] = self._code(("spe", text), lambda text=text: text, register)
+            return out
         if ev.values is not None:
             words = {-1: "<", 0: "=", 1: ">"}
             for i, s in enumerate(np.sign(ev.values - self.level).astype(int).tolist()):
@@ -285,6 +302,8 @@ def _describe_points(model, structures, points, label_tol):
     equilibria (or the value) at some points."""
     ev = model.evaluate(points, label_tol=label_tol)
     codes = structures.codes(ev)
+    if ev.outcomes is not None:
+        return codes, [(o,) for o in ev.outcomes], None
     if ev.values is not None:
         return codes, [(structures.text[c],) for c in codes], ev.values
     text = [tuple(e.describe() for e in ev.equilibria(i)) for i in range(ev.n)]
@@ -580,7 +599,7 @@ def find_thresholds(
     fixed=None,
     grid=201,
     level=None,
-    key="support",
+    key=None,
     xtol=XTOL,
     units=None,
 ) -> Thresholds:
@@ -602,10 +621,14 @@ def find_thresholds(
         Grid points scanned before refining (default 201), or the grid values themselves.
     level : float, optional
         For a model function: the level whose crossings are sought (default 0). Not for games.
-    key : {"support", "pure"} or callable
+    key : {"support", "pure", "spe"} or callable, optional
         What "the equilibrium changes" means for games: the set of support patterns of the
-        extreme equilibria (default); the set of pure equilibria; or any hashable function of
-        the :class:`~deterrence.solve.result.Equilibria` (e.g. ``len``).
+        extreme equilibria (the default for games); the set of pure equilibria; the
+        subgame-perfect outcome of the tree (``"spe"``, the default for builders returning a
+        GameTree or a Game reduced from one, such as ``retaliation_game``: the credible
+        outcome, found by backward induction with exact payoff comparisons, so thresholds
+        converge to ``xtol``); or any hashable function of the
+        :class:`~deterrence.solve.result.Equilibria` (e.g. ``len``).
     xtol : float
         Absolute tolerance on each threshold (default 1e-10).
     units : dict, optional
@@ -628,12 +651,12 @@ def find_thresholds(
 
     Examples
     --------
-    The seed's retaliation game (:func:`deterrence.games.retaliation_game`): Iran's calibrated
-    strike stays a best reply to a proportional policy while d·(ℓ − 1) ≥ (1 − share)·R̄, i.e.
+    The retaliation game with commitment (:func:`deterrence.games.retaliation_commitment_game`):
+    the calibrated strike stays a best reply to a proportional policy while d·(ℓ − 1) ≥ (1 − share)·R̄, i.e.
     R̄ ≤ 0.8/0.5 = 1.6; and the deterrence component loses its interior vertex at R̄ = 18/13.
 
     >>> import deterrence as dt
-    >>> ths = dt.find_thresholds(dt.games.retaliation_game, "reputation_stake", (0.5, 3))
+    >>> ths = dt.find_thresholds(dt.games.retaliation_commitment_game, "reputation_stake", (0.5, 3))
     >>> [round(t.value, 9) for t in ths]
     [1.384615385, 1.6]
     >>> ths[1].tie, "calibrated / proportional" in ths[1].left, len(ths[1].right)
@@ -654,7 +677,7 @@ def find_thresholds(
     xtol = _xtol(xtol)
     model = _Model(builder, fixed, [param], units=units)
     model.probe({param: xs[0]})
-    key = _key(key, model.kind)
+    key = _key(key, model)
     level = _level(level, model.kind)
     structures = _Structures(key, level=level, quantity=model.name)
     ev = model.evaluate({param: xs}, label_tol=LABEL_TOL)
@@ -707,7 +730,7 @@ def find_thresholds(
         grid=xs,
         codes=codes,
         structures=tuple(structures.text),
-        n_equilibria=None if ev.values is not None else ev.counts(),
+        n_equilibria=None if ev.values is not None or ev.outcomes is not None else ev.counts(),
         curve=ev.values,
         level=level,
         key=key if isinstance(key, str) else getattr(key, "__name__", repr(key)),

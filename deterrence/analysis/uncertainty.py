@@ -13,13 +13,13 @@ quantity            unit         meaning
 r_star              leakers*     the response maximising the calibrated-response utility U(r)
 n_star              launches     the salvo maximising E[U(L)], L ~ Binomial(n, q) leakers
 window_open         —            the calibrated window [floor, ceiling] is not empty
-window_floor        leakers*     G⁻¹(1 − α_w): the smallest response judged strong enough
-window_ceiling      leakers*     F⁻¹(ρ): the largest response with P(escalation) <= ρ
+window_floor        leakers¹     G⁻¹(1 − α_w): the smallest response judged strong enough
+window_ceiling      leakers¹     F⁻¹(ρ): the largest response with P(escalation) <= ρ
 p_escalation_salvo  probability  P(escalation) for the scenario's salvo, E[F(L)]
 best_class          —            the crisis tree's subgame-perfect response class
 ==================  ===========  ==================================================================
 
-(*the scenario's response unit). The result is a frozen :class:`Propagation`: the draws (one
+(¹ the scenario's response unit). The result is a frozen :class:`Propagation`: the draws (one
 column per uncertain parameter under its scenario key, one per quantity), a summary with Monte
 Carlo standard errors, and a plot.
 
@@ -68,13 +68,13 @@ _NUMERIC = ("r_star", "n_star", "window_floor", "window_ceiling", "p_escalation_
 _CLASSES = ("restraint", "calibrated", "major")
 
 # scenario keys the evaluation reads, by role (one place to follow a renaming of the keys)
-_WEAK, _TOL = "weakness_threshold", "israel_tolerance"
+_WEAK, _TOL = "weakness_threshold", "defender_tolerance"
 _K = {
     "stake": "reputation_stake",
     "audience": "audience_cost",
-    "w_adversary": "cost_israeli_escalation",
-    "p_patron": "p_us_entry",
-    "w_patron": "cost_us_entry",
+    "w_adversary": "cost_of_escalation",
+    "p_patron": "p_patron_entry",
+    "w_patron": "cost_patron_entry",
     "kappa": "marginal_cost",
     "alpha_weak": "alpha_weak",
     "rho": "acceptable_risk",
@@ -85,9 +85,13 @@ _K = {
     "major_size": "major_size",
     "proxy": "proxy_autonomy",
     "attribution": "attribution",
-    "adv_war_cost": "israel_war_cost",
-    "adv_loss": "israel_deterrence_loss",
+    "adv_loss": "defender_deterrence_loss",
+    "adv_reply_cost": "defender_reply_cost",
+    "damage": "proportional_damage",
 }
+#: a pseudo-parameter: whether the proxies' unsanctioned attacks strike the defender (the
+#: proxies are the challenger's); False for a scenario without proxies or with the defender's
+CHALLENGER_PROXIES = "_challenger_proxies"
 #: Scenario keys that enter at least one headline quantity (the others cannot move them).
 INPUTS: tuple[str, ...] = (
     _WEAK,
@@ -100,7 +104,7 @@ INPUTS: tuple[str, ...] = (
 # progress bar when the run is expected to take longer than this (seconds)
 PROGRESS_AFTER = 2.0
 _CHUNK = 4096
-_AUTO_MAX = 65_536
+_AUTO_MAX = 16_384
 
 
 # -- the quantities on arrays of parameters ------------------------------------------------------
@@ -161,6 +165,7 @@ def evaluate(
         q,
     )
     n_star, _ = cb.optimum_launches_batch(G, F, stake, war, kappa, q, upper=upper, n=n, peaks=peaks)
+    k["proxy"] = k["proxy"] * bool(params.get(CHALLENGER_PROXIES, True))
     best = _best_class(G, F, k, stake, kappa, q, salvo)
     return {
         "r_star": r_star,
@@ -177,12 +182,13 @@ def evaluate(
 def _best_class(G, F, k, stake, kappa, q, salvo):
     """The subgame-perfect class of :func:`deterrence.games.crisis.crisis_tree`, per draw.
 
-    Backward induction on the tree's own payoffs: the adversary, having seen a strike of size s,
-    escalates iff s exceeds its tolerance and its deterrence loss f > 0 (absorbing then costs it
-    C_E + f against C_E; ties go to absorb, its first action); the retaliating side's value of
-    class c of size r is S·G(r) − a − κ·r − P(escalation | r)·(W_I + π·W_US), with
-    P(escalation | r) = α·β·F(r + r_cal) + (1 − α·β)·F(r) (an attributed proxy strike adds a
-    calibrated strike's size); ties go to the first class (restraint, calibrated, major).
+    Backward induction on the tree's own payoffs: the defender, having seen a strike of size s
+    (ℓ = s / r_cal calibrated strikes), escalates iff s exceeds its private tolerance and its
+    deterrence loss f > 0 (ties go to absorb, its first action), and otherwise replies in kind
+    iff f·ℓ/2 > c. The challenger's value of class c of size r is
+    S·G(r) − a − κ·r − E[F(s)·W + (1 − F(s))·d·ℓ·1{f·ℓ/2 > c}] over the seen size s = r + r_cal
+    with probability α·β (an attributed strike by the challenger's proxies) and s = r
+    otherwise, W = W_D + π_P·W_P; ties go to the first class (restraint, calibrated, major).
     """
     from ..models import distributions as D
 
@@ -190,13 +196,22 @@ def _best_class(G, F, k, stake, kappa, q, salvo):
     sizes = np.stack([np.zeros_like(major), major / k["major_size"], major], axis=1)
     proxy = (k["proxy"] * k["attribution"])[:, None]
     Fcdf = lambda r: D.cdf(F[0], r, F[1][:, None], F[2][:, None])  # noqa: E731
-    p_exc = proxy * Fcdf(sizes + sizes[:, 1:2]) + (1.0 - proxy) * Fcdf(sizes)
     escalates = (k["adv_loss"] > 0)[:, None]
     loss = (k["w_adversary"] + k["p_patron"] * k["w_patron"])[:, None]
+    r_cal = np.where(sizes[:, 1:2] > 0, sizes[:, 1:2], 1.0)
+    f, c, d = (k[x][:, None] for x in ("adv_loss", "adv_reply_cost", "damage"))
+
+    def expected_cost(seen):
+        p_esc = np.where(escalates, Fcdf(seen), 0.0)
+        ell = seen / r_cal
+        in_kind = f * ell / 2 > c
+        return p_esc * loss + (1.0 - p_esc) * np.where(in_kind, d * ell, 0.0)
+
+    cost = proxy * expected_cost(sizes + sizes[:, 1:2]) + (1.0 - proxy) * expected_cost(sizes)
     value = (
         stake[:, None] * D.cdf(G[0], sizes, G[1][:, None], G[2][:, None])
         - kappa[:, None] * sizes
-        - np.where(escalates, p_exc, 0.0) * loss
+        - cost
     )
     best = np.array(_CLASSES, dtype=object)[np.argmax(value, axis=1)]
     return np.where(major > 0, best, "n/a")
@@ -254,7 +269,7 @@ def _correlation_matrix(correlation, keys: list[str]) -> np.ndarray | None:
         if not (isinstance(pair, tuple) and len(pair) == 2):
             raise ParameterError(
                 f"correlation keys must be pairs of parameter names; got {pair!r}. Fix: "
-                'correlation={("israel_tolerance", "p_us_entry"): -0.3}.'
+                'correlation={("defender_tolerance", "p_patron_entry"): -0.3}.'
             )
         for key in pair:
             if key not in keys:
@@ -443,8 +458,11 @@ class Propagation:
 
     def stable(self, quantities=_NUMERIC, probs=(0.05, 0.5, 0.95), *, digits: int = 2) -> bool:
         """True when every quoted quantile is stable to `digits` significant figures: its Monte
-        Carlo standard error is at most half a unit of the last quoted digit (or the quantile
-        is exactly 0 with no error); shares to one percentage point likewise.
+        Carlo standard error (conservative for Sobol' points) is at most one unit of the last
+        quoted digit (or the quantile is exactly 0 with no error). Below the resolution a memo
+        quotes — a tenth of a leaker, one launch, 0.1 % of probability — the unit is that
+        resolution. Shares of the draws (window open, each response class) to within one
+        percentage point.
 
         Examples
         --------
@@ -464,10 +482,13 @@ class Propagation:
                         return False
                     continue
                 unit = 10.0 ** (math.floor(math.log10(abs(v))) - digits + 1)
-                if se > unit / 2:
+                # what is quoted: probabilities in whole percent below 10 % at best, counts of
+                # launches as whole numbers, leakers to a tenth
+                floor = {"probability": 0.001, "launches": 1.0}.get(self.units[q], 0.1)
+                if se > max(unit, floor):
                     return False
         for name, value in [("window_open", True)] + [("best_class", c) for c in _CLASSES]:
-            if self.probability(name, value)[1] > 0.005:
+            if self.probability(name, value)[1] > 0.01:
                 return False
         return True
 
@@ -563,7 +584,7 @@ def propagate(
         The scenario (anything :func:`deterrence.load_scenario` takes).
     n : int or "auto", default 4096
         Number of joint draws (>= 2). The Sobol' sequence balances best at powers of two.
-        ``"auto"``: 4096, doubled (to at most 65,536) until the 5 %, 50 % and 95 % quantiles
+        ``"auto"``: 4096, doubled (to at most 16,384) until the 5 %, 50 % and 95 % quantiles
         of the numeric quantities are stable to two significant figures
         (:meth:`Propagation.stable`).
     seed : int or numpy.random.Generator, keyword-only, optional
@@ -647,6 +668,7 @@ def propagate(
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     columns = _draw(s, keys, n, method, rng, correlation)
     base = {k: s.parameters[k] for k in INPUTS}
+    base[CHALLENGER_PROXIES] = s.proxies is not None and s.proxy_sponsor == "challenger"
     families = dict(s.families)
     chunk = _CHUNK if chunk_size is None else count(chunk_size, "chunk_size", minimum=1)
     bounds = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]

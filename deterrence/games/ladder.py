@@ -485,45 +485,44 @@ def ladder_game(
 ):
     """An escalation-ladder crisis as a bimatrix game: each side picks a rung.
 
-     With rungs numbered k = 1..n in the order given, row rung i and column rung j, the higher of
-     the two, h = max(i, j), sets the risk that the crisis slips into war, p_h
-     (:func:`war_probabilities`). If war breaks out both sides lose their war cost and nobody wins
-     the stake; otherwise the higher rung prevails (a tie splits the stake). Rung costs are paid
-     either way. The row player's payoff is
+    With rungs numbered k = 1..n in the order given, row rung i and column rung j, the higher of
+    the two, h = max(i, j), sets the risk that the crisis slips into war, p_h
+    (:func:`war_probabilities`). If war breaks out both sides lose their war cost and nobody wins
+    the stake; otherwise the higher rung prevails (a tie splits the stake). Rung costs are paid
+    either way. The row player's payoff is
 
-         u_row(i, j) = (1 − p_h) · V_row · w(i, j) − c_i − p_h · W_row,
-         w(i, j) = 1 if i > j, 1/2 if i = j, 0 if i < j,
+        u_row(i, j) = (1 − p_h) · V_row · w(i, j) − c_i − p_h · W_row,
+        w(i, j) = 1 if i > j, 1/2 if i = j, 0 if i < j,
 
-     and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
-     the war risk rising with the rung is Schelling's threat that leaves something to chance
-    .
+    and symmetrically for the column player. Kahn's ladder (1965) supplies the ordered rungs;
+    the war risk rising with the rung is Schelling's threat that leaves something to chance.
 
-     Parameters
-     ----------
-     rungs : Ladder or sequence of str
-         The rungs open to both sides, lowest first (e.g. ``SUBLADDER_2024`` or a few names).
-     value_of_prevailing : float or (float, float)
-         V, the stake won by prevailing (utils); one number for both or (row, column).
-     cost_per_rung : float or array_like
-         c ≥ 0: rung k costs c·k; or a non-decreasing vector of the n rung costs (utils).
-     loss_of_control : float or array_like
-         ℓ ∈ [0, 1], the per-rung hazard (p_k = 1 − (1 − ℓ)^k), or the n war probabilities
-         p_1 ≤ … ≤ p_n directly.
-     war_cost : float or (float, float)
-         W ≥ 0, each side's loss if the crisis becomes a war (utils).
-     players : (str, str)
-         Names of the row and column players.
+    Parameters
+    ----------
+    rungs : Ladder or sequence of str
+        The rungs open to both sides, lowest first (e.g. ``SUBLADDER_2024`` or a few names).
+    value_of_prevailing : float or (float, float)
+        V, the stake won by prevailing (utils); one number for both or (row, column).
+    cost_per_rung : float or array_like
+        c ≥ 0: rung k costs c·k; or a non-decreasing vector of the n rung costs (utils).
+    loss_of_control : float or array_like
+        ℓ ∈ [0, 1], the per-rung hazard (p_k = 1 − (1 − ℓ)^k), or the n war probabilities
+        p_1 ≤ … ≤ p_n directly.
+    war_cost : float or (float, float)
+        W ≥ 0, each side's loss if the crisis becomes a war (utils).
+    players : (str, str)
+        Names of the row and column players.
 
-     Returns
-     -------
-     deterrence.game.Game
+    Returns
+    -------
+    deterrence.game.Game
 
-     Examples
-     --------
-     >>> g = ladder_game(["hold", "escalate"], value_of_prevailing=10, cost_per_rung=1,
-     ...                 loss_of_control=[0, 0.2], war_cost=5)
-     >>> g.payoff("hold", "escalate")
-     (-2.0, 5.0)
+    Examples
+    --------
+    >>> g = ladder_game(["hold", "escalate"], value_of_prevailing=10, cost_per_rung=1,
+    ...                 loss_of_control=[0, 0.2], war_cost=5)
+    >>> g.payoff("hold", "escalate")
+    (-2.0, 5.0)
     """
     from ..game import Game
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .._check import count, finite_array, in_range, probability, strict_order
+from .._check import count, finite_array, in_range, payoffs_by_name, probability, strict_order
 from ..errors import ParameterError, close_match_hint
 
 __all__ = [
@@ -98,7 +98,8 @@ def _pd(T, R, P, S, *, strict: bool, need_rs: bool):
 # ---------------------------------------------------------------------------------------------
 # Prisoner's Dilemma thresholds
 # ---------------------------------------------------------------------------------------------
-def grim_trigger_threshold(T, R, P, S, *, strict: bool = True):
+@payoffs_by_name
+def grim_trigger_threshold(*, T, R, P, S, strict: bool = True):
     """Smallest discount factor at which grim trigger sustains cooperation: δ* = (T−R)/(T−P).
 
     Cooperating forever pays R/(1−δ); defecting once pays T + δP/(1−δ). Grim trigger is a
@@ -130,14 +131,15 @@ def grim_trigger_threshold(T, R, P, S, *, strict: bool = True):
 
     Examples
     --------
-    >>> grim_trigger_threshold(5, 3, 1, 0)
+    >>> grim_trigger_threshold(T=5, R=3, P=1, S=0)
     0.5
     """
     T, R, P, S = _pd(T, R, P, S, strict=strict, need_rs=False)
     return _out((T - R) / (T - P))
 
 
-def tft_threshold(T, R, P, S, *, strict: bool = True):
+@payoffs_by_name
+def tft_threshold(*, T, R, P, S, strict: bool = True):
     """Smallest discount factor at which TIT FOR TAT is collectively stable.
 
     δ* = max((T−R)/(T−P), (T−R)/(R−S)): TFT must resist both permanent defection (T then P
@@ -162,14 +164,15 @@ def tft_threshold(T, R, P, S, *, strict: bool = True):
 
     Examples
     --------
-    >>> round(tft_threshold(5, 3, 1, 0), 6)
+    >>> round(tft_threshold(T=5, R=3, P=1, S=0), 6)
     0.666667
     """
     T, R, P, S = _pd(T, R, P, S, strict=strict, need_rs=True)
     return _out(np.maximum((T - R) / (T - P), (T - R) / (R - S)))
 
 
-def generous_tft_forgiveness(T, R, P, S, *, strict: bool = True):
+@payoffs_by_name
+def generous_tft_forgiveness(*, T, R, P, S, strict: bool = True):
     """Largest safe forgiveness of Generous TFT: g* = min(1 − (T−R)/(R−S), (R−P)/(T−P)).
 
     GTFT cooperates after the opponent's cooperation and, after a defection, still cooperates with
@@ -194,7 +197,7 @@ def generous_tft_forgiveness(T, R, P, S, *, strict: bool = True):
 
     Examples
     --------
-    >>> round(generous_tft_forgiveness(5, 3, 1, 0), 6)
+    >>> round(generous_tft_forgiveness(T=5, R=3, P=1, S=0), 6)
     0.333333
     """
     T, R, P, S = _pd(T, R, P, S, strict=strict, need_rs=True)
@@ -210,7 +213,8 @@ def _chicken(T, R, S, P):
     return T, R, S, P
 
 
-def chicken_mixed_payoff(T, R, S, P):
+@payoffs_by_name
+def chicken_mixed_payoff(*, T, R, S, P):
     """Each player's payoff in the mixed equilibrium of Chicken: m = (ST − RP)/(T − R + S − P).
 
     In the mixed equilibrium each player goes straight with probability
@@ -224,14 +228,15 @@ def chicken_mixed_payoff(T, R, S, P):
 
     Examples
     --------
-    >>> round(chicken_mixed_payoff(1, 0, -1, -10), 6)   # q = 0.1, m = -0.1
+    >>> round(chicken_mixed_payoff(T=1, R=0, S=-1, P=-10), 6)   # q = 0.1, m = -0.1
     -0.1
     """
     T, R, S, P = _chicken(T, R, S, P)
     return _out((S * T - R * P) / (T - R + S - P))
 
 
-def chicken_cooperation_threshold(T, R, S, P, *, punishment: str = "pure"):
+@payoffs_by_name
+def chicken_cooperation_threshold(*, T, R, S, P, punishment: str = "pure"):
     """Smallest δ at which mutual swerving is sustained in repeated Chicken.
 
     Mutual swerving pays R/(1−δ); going straight once pays T, after which play reverts forever to
@@ -253,9 +258,9 @@ def chicken_cooperation_threshold(T, R, S, P, *, punishment: str = "pure"):
 
     Examples
     --------
-    >>> chicken_cooperation_threshold(1, 0, -1, -10)                          # 1/9
+    >>> chicken_cooperation_threshold(T=1, R=0, S=-1, P=-10)                      # 1/9
     0.5
-    >>> round(chicken_cooperation_threshold(1, 0, -1, -10, punishment="mixed"), 6)
+    >>> round(chicken_cooperation_threshold(T=1, R=0, S=-1, P=-10, punishment="mixed"), 6)
     0.909091
     """
     if punishment not in ("pure", "mixed"):
@@ -540,7 +545,10 @@ class GenerousTitForTat(Strategy):
     def bind(self, payoffs):
         if self.generosity is not None:
             return self
-        return replace(self, generosity=float(generous_tft_forgiveness(*payoffs)))
+        return replace(
+            self,
+            generosity=float(generous_tft_forgiveness(**dict(zip("TRPS", payoffs, strict=True)))),
+        )
 
     def start(self, n, rng):
         return np.ones(n, dtype=bool), None

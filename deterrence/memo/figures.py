@@ -101,7 +101,7 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
     out.append(
         Figure(
             "phase",
-            f"Phase diagram of the 3×3 retaliation game over {x_key} and {y_key} (the other "
+            f"Phase diagram of the retaliation game over {x_key} and {y_key} (the other "
             "parameters at the scenario's values): each region has its own set of equilibria; "
             "boundary points are found by bisection to 1e-10.",
             _png(fig),
@@ -143,6 +143,8 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
         )
     )
 
+    if s.proxies is None:  # no proxies: no proxy-risk chart
+        return tuple(out)
     fig, ax = _single((7.2, 4.6))
     lo_b, hi_b = s.ranges["attribution"]
     proxies.proxy_risk(
@@ -155,7 +157,8 @@ def draw_figures(f: Findings) -> tuple[Figure, ...]:
     out.append(
         Figure(
             "proxy_risk",
-            f"P(at least one unsanctioned proxy attack attributed to {f.retaliator}) within "
+            f"P(at least one unsanctioned attack by {s.proxies} attributed to "
+            f"{s.proxy_sponsor_name}) within "
             f"{f.proxy_periods} periods against the proxies' autonomy, for the plausible "
             "attribution levels.",
             _png(fig),

@@ -67,7 +67,8 @@ from types import MappingProxyType
 
 from .. import _check
 from ..errors import ParameterError, ProbabilityError, close_match_hint
-from ..tree import PROB_SUM_TOL, GameTree, SubgamePerfect, Tie
+from ..solve.backward_induction import SubgamePerfect, Tie, spe
+from ..tree import PROB_SUM_TOL, GameTree
 from .perfect import check_escalation_payoffs
 
 __all__ = [
@@ -215,7 +216,7 @@ def asymmetric_escalation_tree(
     GameTree
         Players ("Challenger", "Defender"); decision nodes "start", "challenged",
         "responded", "Ch escalated", "Def escalated"; actions "C", "D", "E"; terminals "SQ",
-        "DC", "DD", "ED", "EE (Ch first)", "DE", "EE (Def first)". Solve with ``.spe()``.
+        "DC", "DD", "ED", "EE (Ch first)", "DE", "EE (Def first)". Solve with ``dt.spe(tree)``.
 
     Raises
     ------
@@ -233,7 +234,8 @@ def asymmetric_escalation_tree(
     >>> c = {"EE-": 0, "DE": 1, "EE+": 2, "DD": 3, "ED": 4, "SQ": 5, "DC": 6}
     >>> d = {"EE-": 0, "ED": 1, "EE+": 2, "DD-": 3, "DC": 4, "DD+": 5, "DE": 6, "SQ": 7}
     >>> tree = asymmetric_escalation_tree(c, d, challenger_type="S", defender_type="HH")
-    >>> spe = tree.spe()
+    >>> import deterrence as dt
+    >>> spe = dt.spe(tree)
     >>> spe.outcome, spe.plan["challenged"], spe.payoffs
     (('SQ',), 'E', (5.0, 7.0))
     """
@@ -320,16 +322,11 @@ def asymmetric_escalation_game_incomplete(
         not see the Defender's type) and "Def HH: challenged", "Def HH: Ch escalated" (the
         Defender does not see the Challenger's).
 
-        ``tree.pbe()`` enumerates pure perfect Bayesian equilibria over every pure profile.
-        With fewer types (zero probabilities dropped) it is quick: one Challenger type and two
-        Defender types give 2^3 × 6^2 = 288 profiles (0.05 s). With all 2 × 4 types there are
-        2^6 × 6^4 = 82,944 profiles, above its default ``max_profiles=50_000``
-        (GameTooLargeError). ``tree.pbe(max_profiles=100_000, off_path_belief="prior")``
-        then takes about 15 s (measured on a 2-core machine); the default
-        ``off_path_belief="all"``, which solves small linear programs at every off-path
-        four-node information set of the Challenger (memoised, with a feasibility check
-        first), takes about 16 s and finds 82 pure PBE with these payoffs and uniform
-        type probabilities.
+        ``dt.pbe(tree)`` finds every pure perfect Bayesian equilibrium by a search that
+        prunes by sequential rationality: with all 2 × 4 types (2^6 × 6^4 = 82,944 pure
+        profiles) it evaluates about 600 partial profiles and finds the 82 pure PBE of the
+        Zagare–Kilgour payoffs below with uniform type probabilities in about 0.1 s (6 under
+        ``off_path_belief="prior"``).
 
     Raises
     ------
@@ -350,7 +347,8 @@ def asymmetric_escalation_game_incomplete(
     >>> d = {"EE-": 0, "ED": 1, "EE+": 2, "DD-": 3, "DC": 4, "DD+": 5, "DE": 6, "SQ": 7}
     >>> tree = asymmetric_escalation_game_incomplete(
     ...     c, d, p_challenger_hard=1, p_hh=0.2, p_hs=0, p_sh=0, p_ss=0.8)
-    >>> eqs = tree.pbe()
+    >>> import deterrence as dt
+    >>> eqs = dt.pbe(tree)
     >>> conflict = [q for q in eqs if "H/HH DD" in q.path]
     >>> [dict(q.strategies) for q in conflict]   # doctest: +NORMALIZE_WHITESPACE
     [{'Ch H: start': 'D', 'Ch H: responded': 'D', 'Ch H: Def escalated': 'E',
@@ -514,25 +512,25 @@ def escalation_outcomes(
 def _solve(c: Mapping[str, float], d: Mapping[str, float], ch: str, de: str) -> EscalationOutcome:
     """Backward induction for validated payoffs `c`, `d` and canonical type labels."""
     tree = _complete_tree(c, d, ch, de)
-    spe = tree.spe()
-    (terminal,) = spe.outcome
+    spe_ = spe(tree)
+    (terminal,) = spe_.outcome
     outcomes = []
-    for plan in spe.plans:
+    for plan in spe_.plans:
         (t,) = (n for n in tree.path(plan) if n in _TERMINAL_OUTCOME)
         if _TERMINAL_OUTCOME[t] not in outcomes:
             outcomes.append(_TERMINAL_OUTCOME[t])
     by_player = {
-        p: MappingProxyType({n: a for n, a in spe.plan.items() if tree.nodes[n].player == p})
+        p: MappingProxyType({n: a for n, a in spe_.plan.items() if tree.nodes[n].player == p})
         for p in PLAYERS
     }
     return EscalationOutcome(
         outcome=_TERMINAL_OUTCOME[terminal],
-        defender_response=spe.plan["challenged"],
+        defender_response=spe_.plan["challenged"],
         challenger_plan=by_player["Challenger"],
         defender_plan=by_player["Defender"],
         outcomes=tuple(outcomes),
-        ties=spe.ties,
+        ties=spe_.ties,
         challenger_type=ch,
         defender_type=de,
-        spe=spe,
+        spe=spe_,
     )

@@ -184,36 +184,35 @@ def attribution_posterior(prior, sensitivity, false_positive, signal=True):
 def unsanctioned_cost(autonomy, p_retaliation, retaliation_cost, *, benefit_to_principal=0.0):
     """Expected net payoff per period to the principal from unsanctioned proxy attacks.
 
-     An unbidden attack happens with probability α per period; it brings the principal a benefit
-     B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
-     payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost
-    .
+    An unbidden attack happens with probability α per period; it brings the principal a benefit
+    B_P and, with probability P(retaliation on the principal), a retaliation costing X. The expected
+    payoff per period is α·(B_P − P(retaliation)·X). A negative value is a net expected cost.
 
-     Parameters
-     ----------
-     autonomy : float or array_like
-         α, probability of an unbidden attack per period (see :func:`autonomy`), in [0, 1].
-     p_retaliation : float or array_like
-         Probability that the target retaliates on the principal after such an attack, in [0, 1]
-         (e.g. attribution probability, or P(posterior ≥ τ)).
-     retaliation_cost : float or array_like
-         X, the principal's loss if the target retaliates (utils), >= 0.
-     benefit_to_principal : float or array_like, keyword-only, default 0.0
-         B_P, the principal's gain from one unbidden attack (utils), >= 0.
+    Parameters
+    ----------
+    autonomy : float or array_like
+        α, probability of an unbidden attack per period (see :func:`autonomy`), in [0, 1].
+    p_retaliation : float or array_like
+        Probability that the target retaliates on the principal after such an attack, in [0, 1]
+        (e.g. attribution probability, or P(posterior ≥ τ)).
+    retaliation_cost : float or array_like
+        X, the principal's loss if the target retaliates (utils), >= 0.
+    benefit_to_principal : float or array_like, keyword-only, default 0.0
+        B_P, the principal's gain from one unbidden attack (utils), >= 0.
 
-     Returns
-     -------
-     float or ndarray
-         α·(B_P − P(retaliation)·X), utils per period (negative: a net cost).
+    Returns
+    -------
+    float or ndarray
+        α·(B_P − P(retaliation)·X), utils per period (negative: a net cost).
 
-     References
-     ----------
-     Salehyan (2010) (agency slack)).
+    References
+    ----------
+    Salehyan (2010) (agency slack)).
 
-     Examples
-     --------
-     >>> round(unsanctioned_cost(0.3, 0.6, 5.0, benefit_to_principal=1.0), 12)
-     -0.6
+    Examples
+    --------
+    >>> round(unsanctioned_cost(0.3, 0.6, 5.0, benefit_to_principal=1.0), 12)
+    -0.6
     """
     a = np.asarray(probability(autonomy, "autonomy"))
     p = np.asarray(probability(p_retaliation, "p_retaliation"))

@@ -109,16 +109,16 @@ def _open_unit(value, field: str) -> float:
     return _scalar(value, field, in_range, low=0.0, high=1.0, closed=(False, False), unit="(prob)")
 
 
-def war_cost_cascade(cost_israeli_escalation, p_us_entry, cost_us_entry):
+def war_cost_cascade(cost_of_escalation, p_patron_entry, cost_patron_entry):
     """Expected cost of war when a third party may join, W = W_I + π_US·W_US.
 
     Parameters
     ----------
-    cost_israeli_escalation : float or array_like
+    cost_of_escalation : float or array_like
         W_I, loss if the adversary escalates (utils), >= 0.
-    p_us_entry : float or array_like
+    p_patron_entry : float or array_like
         π_US, probability that the third party joins given escalation, in [0, 1].
-    cost_us_entry : float or array_like
+    cost_patron_entry : float or array_like
         W_US, additional loss if it joins (utils), >= 0.
 
     Returns
@@ -135,9 +135,9 @@ def war_cost_cascade(cost_israeli_escalation, p_us_entry, cost_us_entry):
     >>> war_cost_cascade(6, 0.5, 8)
     10.0
     """
-    wi = np.asarray(nonnegative(cost_israeli_escalation, "cost_israeli_escalation", unit="utils"))
-    pus = np.asarray(probability(p_us_entry, "p_us_entry"))
-    wus = np.asarray(nonnegative(cost_us_entry, "cost_us_entry", unit="utils"))
+    wi = np.asarray(nonnegative(cost_of_escalation, "cost_of_escalation", unit="utils"))
+    pus = np.asarray(probability(p_patron_entry, "p_patron_entry"))
+    wus = np.asarray(nonnegative(cost_patron_entry, "cost_patron_entry", unit="utils"))
     return _out(wi + pus * wus)
 
 

@@ -36,8 +36,8 @@ def violence_stability(deviation, *, exchange, war, delta=None, mark=(), ax=None
     war : float, keyword-only
         u_P, per-round payoff of war (utils), < u_E.
     delta : float, keyword-only, optional
-        The scenario's discount factor δ (per round), in [0, 1) (e.g.
-        ``scenario.parameters["discount_factor"]``). Drawn as a horizontal line; where it meets
+        The discount factor δ (per round), in [0, 1) (e.g.
+        0.9). Drawn as a horizontal line; where it meets
         the curve, u_D = (u_E − δ·u_P)/(1 − δ) (δ*(u_D) = δ solved for u_D), is marked.
     mark : sequence of float, keyword-only
         Deviation gains to mark on the curve with their δ* (e.g. ``(2, 4)``: a shock).
@@ -97,7 +97,7 @@ def violence_stability(deviation, *, exchange, war, delta=None, mark=(), ax=None
     if delta is not None:
         d = float(in_range(delta, "delta (discount factor)", 0.0, 1.0, closed=(True, False)))
         level = mark_level(ax, d, None, color=COLORS["scenario"], linestyle="-.", gid="delta")
-        level.set_label(f"δ = {fmt(d)} (the scenario's discount factor)")
+        level.set_label(f"δ = {fmt(d)} (the discount factor)")
         breaking = (u_e - d * u_p) / (1.0 - d)
         if u_d[0] <= breaking <= u_d[-1]:
             mark_point(

@@ -132,6 +132,11 @@ def threshold_plot(
                 level = result.level
             if ylabel is None:
                 ylabel = result.builder or "model value"
+        elif result.n_equilibria is None:  # key="spe": the subgame-perfect outcome's index
+            y = result.codes
+            step = True
+            if ylabel is None:
+                ylabel = "subgame-perfect outcome (index in .structures)"
         else:
             y = result.n_equilibria
             step = True
@@ -312,7 +317,7 @@ def tornado(result, *, quantity="optimum", parameters=None, ax=None):
     Examples
     --------
     >>> import deterrence as dt
-    >>> result = dt.analysis.swings("iran-2024", parameters=["p_us_entry", "audience_cost"])
+    >>> result = dt.analysis.swings("iran-2024", parameters=["p_patron_entry", "audience_cost"])
     >>> ax = tornado(result)
     >>> ax.get_xlabel()
     'optimal response r* (leakers)'
@@ -350,7 +355,7 @@ def what_must_be_true(result, *, parameters=None, ax=None):
     Examples
     --------
     >>> import deterrence as dt
-    >>> fig = what_must_be_true(dt.analysis.swings("iran-2024", parameters=["israel_tolerance"]))
+    >>> fig = what_must_be_true(dt.analysis.swings("iran-2024", parameters=["defender_tolerance"]))
     >>> [a.get_xlabel() for a in fig.axes]  # doctest: +NORMALIZE_WHITESPACE
     ['optimal response r* (leakers)', 'window floor G⁻¹(1 − α_w) (leakers)',
      'window ceiling F⁻¹(ρ) (leakers)']

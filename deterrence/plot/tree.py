@@ -1,10 +1,13 @@
 """Game trees: nodes, moves, payoffs, information sets and the equilibrium path.
 
-:func:`draw_tree` draws a :class:`~deterrence.tree.GameTree` from its own layout
-(:meth:`~deterrence.tree.GameTree.layout`) and, optionally, a solution computed elsewhere
-(``tree.spe()``, one ``tree.pbe()`` equilibrium, or a profile mapping). Artists carry gids so
-tests and users can find them: ``"edge"``, ``"path"``, ``"plan"``, ``"infoset"`` (lines);
-``"action"``, ``"player"``, ``"payoff"``, ``"belief"``, ``"tie"``, ``"infoset-label"`` (texts).
+:func:`tree_layout` places the nodes; :func:`draw_tree` draws a
+:class:`~deterrence.tree.GameTree` from that layout and, optionally, a solution computed
+elsewhere (``dt.spe(tree)``, one equilibrium of ``dt.pbe(tree)``, or a profile mapping).
+Artists carry gids so tests and users can find them: ``"edge"``, ``"path"``, ``"plan"``,
+``"infoset"`` (lines); ``"action"``, ``"player"``, ``"payoff"``, ``"belief"``, ``"tie"``,
+``"infoset-label"`` (texts). Solutions are read by their fields (this module never imports a
+solver): a backward-induction result has ``plan`` and ``ties``, a PBE ``strategies`` and
+``belief_ranges``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 
 from ..tree import NATURE, Chance, Decision, GameTree, Terminal
 
-__all__ = ["draw_tree", "PATH_COLOR", "TIE_COLOR"]
+__all__ = ["draw_tree", "tree_layout", "PATH_COLOR", "TIE_COLOR"]
 
 #: Okabe & Ito (2008) colour-blind-safe blue, for the equilibrium path and planned moves
 PATH_COLOR = "#0072B2"
@@ -28,20 +31,46 @@ def _fmt(v: float) -> str:
     return f"{v + 0.0:.3g}"
 
 
+def tree_layout(tree: GameTree) -> dict[str, tuple[float, float]]:
+    """Coordinates (x, y) of every node: leaves one unit apart left to right, each inner node
+    centred over its children, y = -depth (root at the top). Linear in the number of nodes.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> t = dt.GameTree.builder(("A",)).decision("r", "A", {"x": "X", "y": "Y"})
+    >>> tree_layout(t.terminal("X", (1,)).terminal("Y", (0,)).build())
+    {'r': (0.5, 0.0), 'X': (0.0, -1.0), 'Y': (1.0, -1.0)}
+    """
+    if not isinstance(tree, GameTree):
+        raise TypeError(f"tree_layout takes a GameTree; got {type(tree).__name__}.")
+    nodes, pre = tree.nodes, tree.preorder
+    x: dict[str, float] = {n: float(k) for k, n in enumerate(tree.terminals)}
+    for n in reversed(pre):
+        node = nodes[n]
+        if not isinstance(node, Terminal):
+            x[n] = (x[node.children[0]] + x[node.children[-1]]) / 2
+    depth: dict[str, int] = {tree.root: 0}
+    for n in pre:
+        node = nodes[n]
+        if not isinstance(node, Terminal):
+            for c in node.children:
+                depth[c] = depth[n] + 1
+    return {n: (x[n], -float(depth[n])) for n in pre}
+
+
 def _solution_parts(tree: GameTree, solution):
     """(path edges, planned edges, ties {node: actions}, beliefs {node: text})."""
-    from ..tree import PerfectBayesian, PerfectBayesianEquilibria, SubgamePerfect
-
     if solution is None:
         return set(), set(), {}, {}
-    if isinstance(solution, PerfectBayesianEquilibria):
+    if hasattr(solution, "equilibria") and hasattr(solution, "off_path_belief"):
         raise TypeError("draw_tree shows one equilibrium; pass one of them, e.g. solution=eqs[0].")
-    if isinstance(solution, SubgamePerfect):
+    if hasattr(solution, "plan") and hasattr(solution, "ties"):  # backward induction
         if solution.tree != tree:
             raise ValueError("the solution belongs to a different tree; solve this tree.")
         ties = {t.node: t.actions for t in solution.ties}
         return set(solution.edges), set(tree.plan_edges(solution.plan)), ties, {}
-    if isinstance(solution, PerfectBayesian):
+    if hasattr(solution, "strategies") and hasattr(solution, "belief_ranges"):  # one PBE
         beliefs = {}
         for mu in solution.beliefs.values():
             beliefs.update({n: f"[{_fmt(p)}]" for n, p in mu.items()})
@@ -61,7 +90,7 @@ def _solution_parts(tree: GameTree, solution):
     if isinstance(solution, Mapping):
         return set(tree.path_edges(solution)), set(tree.plan_edges(solution)), {}, {}
     raise TypeError(
-        "solution must be tree.spe(), one equilibrium of tree.pbe(), or a profile mapping "
+        "solution must be dt.spe(tree), one equilibrium of dt.pbe(tree), or a profile mapping "
         f"{{information set: action}}; got {type(solution).__name__}."
     )
 
@@ -89,7 +118,7 @@ def draw_tree(tree: GameTree, *, solution=None, ax=None, fontsize: float = 11):
     ----------
     tree : GameTree
     solution : SubgamePerfect, PerfectBayesian or mapping, optional
-        ``tree.spe()``, one equilibrium of ``tree.pbe()``, or a profile
+        ``dt.spe(tree)``, one equilibrium of ``dt.pbe(tree)``, or a profile
         ``{information set or node: action}``.
     ax : matplotlib Axes, optional
         Drawn on; a new figure sized to the tree is made when omitted.
@@ -109,14 +138,14 @@ def draw_tree(tree: GameTree, *, solution=None, ax=None, fontsize: float = 11):
     ...         .decision("challenged", "Defender", {"concede": "DC", "deny": "DD"})
     ...         .terminal("SQ", (0, 1)).terminal("DC", (1, -1)).terminal("DD", (-1, -0.5))
     ...         .build())
-    >>> ax = draw_tree(tree, solution=tree.spe())
+    >>> ax = draw_tree(tree, solution=dt.spe(tree))
     >>> [ln.get_xydata().tolist() for ln in ax.lines if ln.get_gid() == "path"]
     [[[0.75, 0.0], [0.0, -1.0]]]
     """
     if not isinstance(tree, GameTree):
         raise TypeError(f"draw_tree takes a GameTree; got {type(tree).__name__}.")
     path, plan, ties, beliefs = _solution_parts(tree, solution)
-    pos = tree.layout()
+    pos = tree_layout(tree)
     n_leaves = len(tree.terminals)
     depth = max(-y for _, y in pos.values())
     if ax is None:

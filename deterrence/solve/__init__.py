@@ -1,7 +1,8 @@
-"""Solvers: every extreme Nash equilibrium of a bimatrix game, verified.
+"""Solvers: Nash equilibria of bimatrix games, verified; every extreme one where feasible.
 
 =================  ===================================================================
-``solve(game)``    all extreme equilibria of one game, components, maximal Nash subsets
+``solve(game)``    all extreme equilibria of one game, components, maximal Nash subsets;
+                   some equilibria (labelled ``complete=False``) beyond enumeration
 ``solve_many``     the same for a stack of N small games at once (sweeps, phase diagrams)
 =================  ===================================================================
 
@@ -10,13 +11,17 @@ polytopes with labels recomputed from slacks (see :mod:`deterrence.solve.vertice
 ``subsets`` engine (all square subsystems, numpy) while it solves at most
 :data:`PER_GAME_SUBSETS` subsystems (3×3, 2×n), the ``qhull`` engine (the polytope's vertices as
 the facets of one convex hull) above that, up to :data:`MAX_CELLS` payoff cells (about 14×14);
-larger games raise :class:`~deterrence.errors.GameTooLargeError`.  A game in which a tolerance
+larger games are solved by linear programming when zero-sum (:mod:`deterrence.solve.lp`: the
+value, and every equilibrium when the optimal strategies are unique) and by Lemke–Howson from
+every initial label otherwise (:mod:`deterrence.solve.lemke_howson`: some equilibria). A game in which a tolerance
 would decide a tie (two distinct payoffs of a player within ``label_tol`` of the spread) is
 solved again in exact rational arithmetic when it is small enough (about 6×6); a larger one
 gets a :class:`~deterrence.errors.NearTieWarning` naming the cells.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
@@ -35,6 +40,7 @@ __all__ = [
     "verify",
     "SUBSET_LIMIT",
     "MAX_CELLS",
+    "METHODS",
 ]
 
 #: ``solve_many`` batches games in numpy while each solves at most 20x this many subsystems
@@ -45,6 +51,10 @@ SUBSET_LIMIT = 300
 PER_GAME_SUBSETS = 80
 #: largest game (m·n payoff cells) ``solve`` accepts; beyond it vertex counts explode
 MAX_CELLS = 196
+#: the methods of :func:`solve`
+METHODS = ("auto", "vertex", "subsets", "qhull", "lemke-howson", "lp")
+#: at most this many (row, column) pairs of optimal strategies are listed by ``method="lp"``
+MAX_LP_PAIRS = 400
 _METHODS = ("auto", "subsets", "qhull")
 
 
@@ -67,29 +77,93 @@ def _engine(m: int, n: int, method: str) -> str:
     return "subsets" if small or min(m, n) < 2 else "qhull"
 
 
+def _as_game(game, B, where: str):
+    """A Game from ``solve(game)`` or ``solve(A, B)``; never guess a missing B."""
+    from ..game import Game
+
+    if isinstance(game, Game):
+        if B is not None:
+            raise TypeError(
+                f"{where}() got a Game and a second payoff matrix; pass either {where}(game) or "
+                f"{where}(A, B)."
+            )
+        return game
+    if B is None:
+        raise TypeError(
+            f"{where}() takes a deterrence.Game or two payoff matrices; got one "
+            f"{type(game).__name__}. Write {where}(A, B), or {where}(dt.Game.zero_sum(A)) for a "
+            f"zero-sum game, or {where}(dt.Game.symmetric(A)) for a symmetric one."
+        )
+    return Game(game, B)
+
+
+def _check_method(method: str) -> str:
+    if method not in METHODS:
+        from ..errors import close_match_hint
+
+        raise ValueError(
+            f"method must be one of {METHODS}; got {method!r}." + close_match_hint(method, METHODS)
+        )
+    return method
+
+
+def _enumerable(m: int, n: int) -> str | None:
+    """Why the game cannot be enumerated, or None when it can."""
+    if m * n > MAX_CELLS:
+        return (
+            f"the game is {m}x{n} ({m * n} cells); enumerating every equilibrium is limited to "
+            f"{MAX_CELLS} cells (about 14x14) because vertex counts grow exponentially"
+        )
+    if m + n > 62:
+        return (
+            f"the game is {m}x{n}: {m + n} strategies in all, more than the 62 that vertex "
+            "labels can track"
+        )
+    return None
+
+
 def solve(
     game,
+    B=None,
     *,
     method: str = "auto",
+    exact: bool = False,
     tol: float = DEFAULT_TOL,
     label_tol: float = LABEL_TOL,
     near_ties: str = "exact",
+    max_pivots: int | None = None,
 ) -> Equilibria:
-    """Every extreme Nash equilibrium of a two-player game, each verified.
+    """Nash equilibria of a two-player game, each verified; every extreme one when feasible.
 
     Correct on degenerate games: a continuum of equilibria is reported by its extreme points,
     grouped in :attr:`Equilibria.components`; :attr:`Equilibria.maximal_nash_subsets` gives
-    the convex pieces.
+    the convex pieces. Beyond the enumeration limit :attr:`Equilibria.complete` is False unless
+    the method proves the equilibrium unique, and the display says "some equilibria".
 
     Parameters
     ----------
-    game : Game
-    method : {"auto", "subsets", "qhull"}
-        Vertex-enumeration engine (see module docstring); ``auto`` picks by size.
+    game : Game or array_like
+        The game; or the row player's payoffs A, with B the column player's.
+    B : array_like, optional
+        The column player's payoffs when `game` is a matrix (never guessed: a zero-sum or
+        symmetric game is built with ``Game.zero_sum(A)`` / ``Game.symmetric(A)``).
+    method : {"auto", "vertex", "subsets", "qhull", "lemke-howson", "lp"}
+        ``vertex``: every extreme equilibrium by vertex enumeration (``subsets`` and ``qhull``
+        name its two engines; ``vertex`` picks by size). ``lemke-howson``: one path from each of
+        the m + n initial labels (:mod:`deterrence.solve.lemke_howson`): some equilibria.
+        ``lp``: zero-sum games of any size by linear programming (:mod:`deterrence.solve.lp`).
+        ``auto``: vertex enumeration up to :data:`MAX_CELLS` cells; beyond it ``lp`` for
+        zero-sum games and ``lemke-howson`` otherwise.
+    exact : bool
+        Probabilities and payoffs as :class:`fractions.Fraction`, re-derived and verified in
+        exact arithmetic (:mod:`deterrence.solve.rational`); integer or rational payoffs of
+        games small enough to enumerate.
     tol : float
         Verification tolerance on regret, as a fraction of each player's payoff spread.
     label_tol : float
         Tolerance on slacks when reading a vertex's labels (payoffs normalised to [1, 2]).
+    max_pivots : int, optional
+        Pivot limit of each Lemke–Howson path (default 100·(m + n) + 1000).
     near_ties : {"exact", "tolerance"}
         When two distinct payoffs of a player (or a slack at a vertex) differ by less than
         `label_tol`: ``exact`` solves the game again in exact rational arithmetic if it is small
@@ -104,58 +178,91 @@ def solve(
     Raises
     ------
     GameTooLargeError
-        The game has more than :data:`MAX_CELLS` cells.
+        ``method="vertex"`` (or an engine) on a game beyond the enumeration limit, or
+        ``exact=True`` on such a game.
+    SolverTimeoutError
+        Every Lemke–Howson path hit the pivot limit.
     EquilibriumCheckError
         A computed profile failed verification (a bug: it is never dropped silently).
 
     Examples
     --------
     Chicken with (R, S, T, P) = (0, -1, 1, -10) has two pure equilibria and a mixed one in
-    which each side drives straight with probability (T-R)/((T-R)+(S-P)) = 0.1 (MODELS.md V11):
+    which each side drives straight with probability (T-R)/((T-R)+(S-P)) = 0.1:
 
     >>> import deterrence as dt
     >>> eqs = dt.solve(dt.games.chicken())
-    >>> len(eqs), [e.is_pure for e in eqs]
-    (3, [True, False, True])
+    >>> len(eqs), [e.is_pure for e in eqs], eqs.complete
+    (3, [True, False, True], True)
     >>> eqs[1].row.round(3).tolist(), round(eqs[1].payoffs[0], 3)
     ([0.9, 0.1], -0.1)
 
-    The generic deterrence game in normal form is degenerate (V1d): the defender's "deny" with
+    Exact arithmetic, for answers that read as fractions:
+
+    >>> [str(p) for p in dt.solve(dt.games.stag_hunt(), exact=True)[1].row]
+    ['2/3', '1/3']
+
+    Two matrices work as well as a Game:
+
+    >>> len(dt.solve([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    1
+
+    The generic deterrence game in normal form is degenerate: the defender's "deny" with
     any probability y >= 1/2 keeps the status quo — one component with two extreme points:
 
     >>> g = dt.Game([[0, 0], [1, -1]], [[1, 1], [-1, -0.5]])
     >>> eqs = dt.solve(g)
     >>> [e.col.tolist() for e in eqs], len(eqs.components), eqs.degenerate
     ([[0.5, 0.5], [0.0, 1.0]], 1, True)
-    """
-    from ..game import Game
 
+    Beyond enumeration, Lemke–Howson finds some equilibria and says so:
+
+    >>> rng = np.random.default_rng(0)
+    >>> big = dt.solve(rng.random((20, 20)), rng.random((20, 20)))
+    >>> big.complete, big.method
+    (False, 'Lemke–Howson from 40 labels')
+    """
     tol = check_tolerance(tol, "tol")
     label_tol = check_tolerance(label_tol, "label_tol")
-    exact = _near_ties(near_ties)
-    if not isinstance(game, Game):
-        raise TypeError(
-            f"solve() takes a deterrence.Game; got {type(game).__name__}. "
-            "Build one with dt.Game(A, B) (or dt.solve_many for stacks of arrays)."
-        )
+    near = _near_ties(near_ties)
+    game = _as_game(game, B, "solve")
+    _check_method(method)
     m, n = game.shape
-    if m * n > MAX_CELLS:
+    too_large = _enumerable(m, n)
+    if method == "auto":
+        if too_large is None:
+            method = "vertex"
+        else:
+            from .lp import is_zero_sum
+
+            method = "lp" if is_zero_sum(game.A, game.B) else "lemke-howson"
+    if exact:
+        if method not in ("vertex", "subsets", "qhull") or too_large:
+            raise GameTooLargeError(
+                "exact=True re-derives every extreme equilibrium by vertex enumeration, which is "
+                f"limited to small games ({MAX_CELLS} cells) and method='vertex'; "
+                + (too_large + "." if too_large else f"got method={method!r}.")
+            )
+        return _solve_exact(game, method, tol=tol, label_tol=label_tol, near=near)
+    if method == "lemke-howson":
+        return _solve_lemke_howson(game, tol=tol, max_pivots=max_pivots)
+    if method == "lp":
+        return _solve_lp(game, tol=tol)
+    if too_large is not None:
         raise GameTooLargeError(
-            f"the game is {m}x{n} ({m * n} cells); enumerating every equilibrium is limited to "
-            f"{MAX_CELLS} cells (about 14x14) because vertex counts grow exponentially. Remove "
-            "dominated strategies first, or compute a single equilibrium with "
-            "nashpy.Game(A, B).lemke_howson(initial_dropped_label=0) under a time limit."
+            f"{too_large}. Use method='auto' (Lemke–Howson, or linear programming for a "
+            "zero-sum game: some equilibria, labelled as such), or remove dominated strategies "
+            "first (a reduced normal form of a tree often has many equivalent ones)."
         )
-    if m + n > 62:
-        raise GameTooLargeError(
-            f"the game is {m}x{n}: {m + n} strategies in all, more than the 62 that vertex labels "
-            "can track. Remove dominated strategies first (a reduced normal form of a tree often "
-            "has many equivalent ones), or solve the tree itself with GameTree.spe()/pbe()."
-        )
-    engine = _engine(m, n, method)
+    return _solve_vertices(game, method, tol=tol, label_tol=label_tol, near=near)
+
+
+def _solve_vertices(game, method, *, tol, label_tol, near="auto") -> Equilibria:
+    m, n = game.shape
+    engine = _engine(m, n, "auto" if method == "vertex" else method)
     info: dict = {}
     g, x, y, xid, yid, deg = extreme_equilibria(
-        game.A[None], game.B[None], engine=engine, tol=label_tol, exact=exact, info=info
+        game.A[None], game.B[None], engine=engine, tol=label_tol, exact=near, info=info
     )
     if len(x) == 0:
         from ..errors import EquilibriumCheckError
@@ -171,7 +278,7 @@ def solve(
             "degenerate game: some equilibria may form continua; see .components and "
             ".maximal_nash_subsets",
         )
-    res = _build_equilibria(
+    return _build_equilibria(
         game,
         x,
         y,
@@ -184,7 +291,111 @@ def solve(
         degenerate=bool(deg[0]),
         warnings=warnings,
     )
-    return res
+
+
+def _solve_exact(game, method, *, tol, label_tol, near="auto") -> Equilibria:
+    from .rational import exact_payoffs, solve_exact, to_fractions
+
+    res = _solve_vertices(game, method, tol=tol, label_tol=label_tol, near=near)
+    x = np.array([e.row for e in res])
+    y = np.array([e.col for e in res])
+    pairs = solve_exact(game.A, game.B, x, y)
+    A, B = to_fractions(game.A, "A"), to_fractions(game.B, "B")
+    eqs = tuple(
+        Equilibrium(
+            row=np.array(xe, dtype=object),
+            col=np.array(ye, dtype=object),
+            payoffs=exact_payoffs(A, B, xe, ye),
+            row_labels=e.row_labels,
+            col_labels=e.col_labels,
+            regret=0.0,
+        )
+        for e, (xe, ye) in zip(res, pairs, strict=True)
+    )
+    return dataclasses.replace(
+        res,
+        equilibria=eqs,
+        method=res.method + ", exact rational arithmetic",
+        max_regret=0.0,
+    )
+
+
+def _ids(P: np.ndarray) -> np.ndarray:
+    """Vertex ids: equal rows (to 1e-9) get equal ids."""
+    return np.unique(np.round(P, 9), axis=0, return_inverse=True)[1].ravel()
+
+
+def _solve_lemke_howson(game, *, tol, max_pivots) -> Equilibria:
+    from ..errors import SolverTimeoutError
+    from .lemke_howson import lemke_howson_all
+
+    m, n = game.shape
+    x, y, found_by, failed = lemke_howson_all(game.A, game.B, max_pivots=max_pivots)
+    if len(x) == 0:
+        raise SolverTimeoutError(
+            f"Lemke–Howson hit the pivot limit from every one of the {m + n} initial labels "
+            f"({next(iter(failed.values()))}). Raise max_pivots, or remove dominated strategies."
+        )
+    verify(game.A, game.B, x, y, tol=tol)
+    k = m + n - len(failed)
+    warnings = [
+        f"some equilibria only: Lemke–Howson found {len(x)} distinct equilibri"
+        f"{'um' if len(x) == 1 else 'a'} from {k} initial labels; others may exist"
+    ]
+    if failed:
+        warnings.append(f"{len(failed)} path(s) hit the pivot limit (labels {sorted(failed)[:10]})")
+    supp = [
+        (np.count_nonzero(a > 1e-12), np.count_nonzero(b > 1e-12))
+        for a, b in zip(x, y, strict=True)
+    ]
+    return _build_equilibria(
+        game,
+        x,
+        y,
+        _ids(x),
+        _ids(y),
+        method=f"Lemke–Howson from {k} labels",
+        tol=tol,
+        degenerate=any(a != b for a, b in supp),
+        warnings=tuple(warnings),
+        complete=False,
+    )
+
+
+def _solve_lp(game, *, tol) -> Equilibria:
+    from .lp import is_zero_sum, zero_sum_lp
+
+    if not is_zero_sum(game.A, game.B):
+        raise InvalidGameError(
+            "method='lp' solves zero-sum (or constant-sum) games: A + B must be constant; it is "
+            f"not for {game.name or 'this game'}. Use method='lemke-howson' or 'auto'."
+        )
+    value, X, Y, (ux, uy) = zero_sum_lp(game.A)
+    if not (ux and uy) and _enumerable(*game.shape) is None:
+        res = _solve_vertices(game, "vertex", tol=tol, label_tol=LABEL_TOL)
+        return dataclasses.replace(res, method="linear programming, then vertex enumeration")
+    pairs = [(a, b) for a in range(len(X)) for b in range(len(Y))][:MAX_LP_PAIRS]
+    x = np.array([X[a] for a, _ in pairs])
+    y = np.array([Y[b] for _, b in pairs])
+    verify(game.A, game.B, x, y, tol=tol)
+    complete = bool(ux and uy)
+    warnings = () if complete else (
+        f"some equilibria only: the optimal strategy sets are not single points; {len(X)} "
+        f"and {len(Y)} of their extreme points found by linear programming; the value "
+        f"{value:.6g} holds for every equilibrium",
+    )  # fmt: skip
+    return _build_equilibria(
+        game,
+        x,
+        y,
+        [a for a, _ in pairs],
+        [b for _, b in pairs],
+        method="linear programming" + ("" if complete else f" ({len(pairs)} optimal pairs)"),
+        tol=tol,
+        degenerate=not complete,
+        warnings=warnings,
+        complete=complete,
+    )
 
 
 def _stack(M, field: str) -> np.ndarray:
@@ -209,9 +420,36 @@ def _stack(M, field: str) -> np.ndarray:
     return arr
 
 
+def _games_or_arrays(A, B, players, strategies):
+    """``solve_many(games)`` -> stacked arrays and the first game's labels."""
+    from ..game import Game
+
+    games = [A] if isinstance(A, Game) else A
+    if isinstance(games, list | tuple) and games and all(isinstance(g, Game) for g in games):
+        if B is not None:
+            raise TypeError("solve_many() got games and a B matrix; pass solve_many(games).")
+        shapes = {g.shape for g in games}
+        if len(shapes) != 1:
+            raise InvalidGameError(
+                f"solve_many() stacks games of one shape; got shapes {sorted(shapes)}. Solve "
+                "games of different shapes with dt.solve one by one."
+            )
+        A = np.stack([g.A for g in games])
+        B = np.stack([g.B for g in games])
+        if players == ("Row", "Column") and strategies is None:
+            players, strategies = games[0].players, games[0].strategies
+        return A, B, (players, strategies)
+    if B is None:
+        raise TypeError(
+            f"solve_many() takes (A, B) stacks of shape (N, m, n), a Game or a list of Games; "
+            f"got one {type(A).__name__}. Write solve_many(A, B)."
+        )
+    return A, B, (players, strategies)
+
+
 def solve_many(
     A,
-    B,
+    B=None,
     *,
     players=("Row", "Column"),
     strategies=None,
@@ -229,7 +467,9 @@ def solve_many(
     Parameters
     ----------
     A, B : array_like, shape (N, m, n)
-        Payoffs of the row and column player for each game.
+        Payoffs of the row and column player for each game. Or, as in :func:`solve`, games:
+        ``solve_many(game)`` or ``solve_many([game_1, game_2, ...])`` (same shape; the first
+        game's labels are used), with B omitted.
     players, strategies : optional
         Labels used by ``batch[i]`` and ``to_frame()``.
     tol : float
@@ -263,6 +503,8 @@ def solve_many(
         raise ParameterError(
             f"chunk must be a whole number >= 1 (games per numpy pass) or None; got {chunk!r}."
         )
+    A, B, labels = _games_or_arrays(A, B, players, strategies)
+    players, strategies = labels
     A_ = _stack(A, "A (row player's payoffs)")
     B_ = _stack(B, "B (column player's payoffs)")
     if A_.shape != B_.shape:
@@ -350,6 +592,7 @@ def _one_by_one(A, B, *, tol, label_tol, near_ties, players, strategies) -> Batc
     results = [
         solve(
             Game(a, b, players=players, strategies=strategies),
+            method="vertex",
             tol=tol,
             label_tol=label_tol,
             near_ties=near_ties,

@@ -274,7 +274,7 @@ def _arrays(game, units):
     if not isinstance(game, Game):
         raise TypeError(
             f"qre() takes a deterrence.Game; got {type(game).__name__}. For a GameTree use "
-            "dt.tree_qre (agent QRE) or tree.to_game()."
+            "dt.tree_qre (agent QRE) or dt.reduced_normal_form(tree)."
         )
     _check_units(units)
     A, B = np.asarray(game.A, float), np.asarray(game.B, float)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 
@@ -18,15 +19,24 @@ __all__ = ["Equilibrium", "Equilibria", "BatchEquilibria", "maximal_nash_subsets
 
 
 def _readonly(a) -> np.ndarray:
-    a = np.array(a, dtype=float)
+    a = np.array(a, dtype=object if _is_exact(a) else float)
     a.setflags(write=False)
     return a
+
+
+def _is_exact(a) -> bool:
+    """True for a sequence of Fractions (exact probabilities from ``solve(..., exact=True)``)."""
+    return len(a) > 0 and all(isinstance(v, Fraction) for v in np.asarray(a, dtype=object))
+
+
+def _num(v, digits: int = 4) -> str:
+    return str(v) if isinstance(v, Fraction) else f"{v:.{digits}g}"
 
 
 def _fmt_mixed(p: np.ndarray, labels: Sequence[str], digits: int = 4) -> str:
     # display only: weights below 1e-9 are round-off a hair off a degenerate game
     parts = [
-        f"{lab}" if abs(v - 1) < 1e-9 else f"{v:.{digits}g} {lab}"
+        f"{lab}" if abs(v - 1) < 1e-9 else f"{_num(v, digits)} {lab}"
         for v, lab in zip(p, labels, strict=True)
         if v > 1e-9
     ]
@@ -40,9 +50,10 @@ class Equilibrium:
     Attributes
     ----------
     row, col : ndarray
-        Mixed strategies of the row and column player (read-only, sum to 1).
+        Mixed strategies of the row and column player (read-only, sum to 1); arrays of
+        :class:`fractions.Fraction` (dtype object) from ``solve(..., exact=True)``.
     payoffs : tuple of float
-        Expected payoffs (row player, column player).
+        Expected payoffs (row player, column player); Fractions when exact.
     row_labels, col_labels : tuple of str
         Strategy labels, in the order of `row` and `col`.
     regret : float
@@ -77,11 +88,16 @@ class Equilibrium:
         """A one-line description, e.g. ``'swerve / straight'`` or ``'0.9 swerve + 0.1 straight / …'``."""
         return f"{_fmt_mixed(self.row, self.row_labels)} / {_fmt_mixed(self.col, self.col_labels)}"
 
+    @property
+    def exact(self) -> bool:
+        """True when the probabilities are exact Fractions."""
+        return self.row.dtype == object
+
     def __eq__(self, other):
         if not isinstance(other, Equilibrium):
             return NotImplemented
-        return np.allclose(self.row, other.row, atol=1e-9) and np.allclose(
-            self.col, other.col, atol=1e-9
+        return np.allclose(self.row.astype(float), other.row.astype(float), atol=1e-9) and (
+            np.allclose(self.col.astype(float), other.col.astype(float), atol=1e-9)
         )
 
     __hash__ = None
@@ -90,15 +106,16 @@ class Equilibrium:
         kind = "pure" if self.is_pure else "mixed"
         return (
             f"<div><b>{kind} equilibrium</b>: {html.escape(self.describe())}; payoffs "
-            f"({self.payoffs[0]:.4g}, {self.payoffs[1]:.4g}); regret {self.regret:.1e}</div>"
+            f"{_fmt_payoffs(self.payoffs)}; regret {self.regret:.1e}</div>"
         )
 
     def __repr__(self):
         kind = "pure" if self.is_pure else "mixed"
-        return (
-            f"<Equilibrium ({kind}) {self.describe()}; payoffs "
-            f"({self.payoffs[0]:.4g}, {self.payoffs[1]:.4g})>"
-        )
+        return f"<Equilibrium ({kind}) {self.describe()}; payoffs {_fmt_payoffs(self.payoffs)}>"
+
+
+def _fmt_payoffs(p) -> str:
+    return f"({_num(p[0])}, {_num(p[1])})"
 
 
 def maximal_nash_subsets(
@@ -142,10 +159,11 @@ def maximal_nash_subsets(
 
 @dataclass(frozen=True, eq=False)
 class Equilibria(Sequence):
-    """Every extreme Nash equilibrium of a game, verified, with the structure of the set.
+    """Nash equilibria of a game, verified: every extreme one, or some when `complete` is False.
 
     A sequence of :class:`Equilibrium`. Use ``len(eqs)``, ``eqs[0].row``, ``eqs.components``,
-    ``eqs.to_frame()``.
+    ``eqs.to_frame()``. :attr:`coverage` says in words how much of the equilibrium set is
+    listed ("all 3 extreme equilibria", "some equilibria (Lemke–Howson from 120 labels)").
 
     Attributes
     ----------
@@ -159,6 +177,10 @@ class Equilibria(Sequence):
     degenerate : bool
         True when the game is degenerate (then the equilibrium set may contain continua).
     warnings : tuple of str
+    complete : bool
+        True when every extreme equilibrium is listed (vertex enumeration, or a method that
+        proves the equilibrium unique); False for Lemke–Howson and for linear programming on a
+        zero-sum game whose optimal strategies are not unique.
     """
 
     game: object
@@ -170,6 +192,22 @@ class Equilibria(Sequence):
     max_regret: float
     degenerate: bool
     warnings: tuple[str, ...] = field(default=())
+    complete: bool = True
+
+    @property
+    def coverage(self) -> str:
+        """How much of the equilibrium set is listed, in words.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> dt.solve(dt.games.chicken()).coverage
+        'all 3 extreme equilibria'
+        """
+        if self.complete:
+            k = len(self)
+            return f"all {k} extreme equilibri{'um' if k == 1 else 'a'}"
+        return f"some equilibria ({self.method})"
 
     def __len__(self):
         return len(self.equilibria)
@@ -221,13 +259,44 @@ class Equilibria(Sequence):
         """The pure-strategy equilibria."""
         return [e for e in self.equilibria if e.is_pure]
 
+    @property
+    def credible(self) -> list[Equilibrium] | None:
+        """The subgame-perfect equilibria, for a game that is the normal form of a tree.
+
+        An equilibrium of the normal form is credible when the behaviour it induces at every
+        decision node of ``game.tree`` is optimal for the mover there, given what follows
+        (Selten 1975): every threat it rests on would be carried out. Nodes the mover's own
+        earlier moves exclude (the ``*`` of a reduced strategy) take an optimal action (the
+        first declared one at a tie). None when the game has no tree; raises
+        InvalidGameError for a tree without perfect information.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> eqs = dt.solve(dt.games.retaliation_game(reputation_stake=2))
+        >>> len(eqs.pure), [e.describe() for e in eqs.credible]
+        (2, ['calibrated / proportional|escalate'])
+        """
+        tree = getattr(self.game, "tree", None)
+        if tree is None:
+            return None
+        flags = _credible_flags(tree, self.game, self.equilibria)
+        return [e for e, ok in zip(self.equilibria, flags, strict=True) if ok]
+
     def to_frame(self):
         """A pandas DataFrame, one row per extreme equilibrium.
 
-        Columns: ``equilibrium``, ``component``, ``kind`` (pure/mixed), one probability column per
-        strategy (``"<player>: <strategy>"``), and the two payoffs (``"payoff <player>"``).
+        Columns: ``equilibrium``, ``component``, ``kind`` (pure/mixed), ``credible`` (subgame
+        perfect; only for the normal form of a tree), one probability column per strategy
+        (``"<player>: <strategy>"``), the two payoffs (``"payoff <player>"``) and, when the list
+        is incomplete, ``coverage`` ("some equilibria (Lemke–Howson from k labels)").
+        ``df.attrs`` holds ``coverage`` and ``method`` in every case. Exact results keep their
+        Fractions (object columns).
         """
         import pandas as pd
+
+        tree = getattr(self.game, "tree", None)
+        flags = None if tree is None else _credible_flags(tree, self.game, self.equilibria)
 
         comp_of = {}
         for c, comp in enumerate(self.components):
@@ -241,33 +310,54 @@ class Equilibria(Sequence):
                 "component": comp_of[id(e)],
                 "kind": "pure" if e.is_pure else "mixed",
             }
-            r.update({f"{p_row}: {s}": float(v) for s, v in zip(e.row_labels, e.row, strict=True)})
-            r.update({f"{p_col}: {s}": float(v) for s, v in zip(e.col_labels, e.col, strict=True)})
+            if flags is not None:
+                r["credible"] = bool(flags[k])
+            cast = (lambda v: v) if e.exact else float
+            r.update({f"{p_row}: {s}": cast(v) for s, v in zip(e.row_labels, e.row, strict=True)})
+            r.update({f"{p_col}: {s}": cast(v) for s, v in zip(e.col_labels, e.col, strict=True)})
             r[f"payoff {p_row}"] = e.payoffs[0]
             r[f"payoff {p_col}"] = e.payoffs[1]
+            if not self.complete:
+                r["coverage"] = self.coverage
             rows.append(r)
-        return pd.DataFrame(rows)
+        df = pd.DataFrame(rows)
+        df.attrs["coverage"] = self.coverage
+        df.attrs["method"] = self.method
+        return df
 
     def _repr_html_(self) -> str:
         e = html.escape
         g = self.game
         title = e(g.name or "Game")
-        head = (
-            f"<b>{len(self)} extreme equilibri{'um' if len(self) == 1 else 'a'}</b> of {title} "
-            f"in {len(self.components)} component(s); method {e(self.method)}, "
-            f"max regret {self.max_regret:.1e}" + (", degenerate game" if self.degenerate else "")
+        if self.complete:
+            what = (
+                f"<b>{e(self.coverage)}</b> of {title} in {len(self.components)} component(s); "
+                f"method {e(self.method)}"
+            )
+        else:
+            what = f"<b>{e(self.coverage)}</b> of {title}: {len(self)} found, not necessarily all"
+        head = f"{what}, max regret {self.max_regret:.1e}" + (
+            ", degenerate game" if self.degenerate else ""
         )
+        tree = getattr(g, "tree", None)
+        flags = None if tree is None else _credible_flags(tree, g, self.equilibria)
         cells = [
             f"<tr><th>#</th><th>comp.</th><th>{e(g.players[0])}</th><th>{e(g.players[1])}</th>"
-            f"<th>payoffs</th></tr>"
+            f"<th>payoffs</th>" + ("<th>credible</th>" if flags is not None else "") + "</tr>"
         ]
+        if flags is not None:
+            head += "; <b>credible</b> = subgame perfect in the tree (bold rows)"
         comp_of = {id(x): c for c, comp in enumerate(self.components) for x in comp}
         for k, q in enumerate(self.equilibria):
+            bold = flags is not None and flags[k]
+            style = ' style="font-weight:bold"' if bold else ""
             cells.append(
-                f"<tr><td>{k}</td><td>{comp_of[id(q)]}</td>"
+                f"<tr{style}><td>{k}</td><td>{comp_of[id(q)]}</td>"
                 f"<td>{e(_fmt_mixed(q.row, q.row_labels))}</td>"
                 f"<td>{e(_fmt_mixed(q.col, q.col_labels))}</td>"
-                f"<td>({q.payoffs[0]:.4g}, {q.payoffs[1]:.4g})</td></tr>"
+                f"<td>{_fmt_payoffs(q.payoffs)}</td>"
+                + (f"<td>{'yes' if bold else 'no'}</td>" if flags is not None else "")
+                + "</tr>"
             )
         warn = "".join(f'<div style="color:#a33">{e(w)}</div>' for w in self.warnings)
         return (
@@ -276,13 +366,19 @@ class Equilibria(Sequence):
         )
 
     def __repr__(self):
-        lines = [
-            f"Equilibria of {self.game.name or 'game'}: {len(self)} extreme, "
-            f"{len(self.components)} component(s), method={self.method}"
-            + (", degenerate" if self.degenerate else "")
-        ]
+        if self.complete:
+            head = (
+                f"Equilibria of {self.game.name or 'game'}: {len(self)} extreme, "
+                f"{len(self.components)} component(s), method={self.method}"
+            )
+        else:
+            head = (
+                f"Equilibria of {self.game.name or 'game'}: {self.coverage}; {len(self)} found, "
+                "not necessarily all"
+            )
+        lines = [head + (", degenerate" if self.degenerate else "")]
         lines += [
-            f"  [{k}] {q.describe()}  payoffs ({q.payoffs[0]:.4g}, {q.payoffs[1]:.4g})"
+            f"  [{k}] {q.describe()}  payoffs {_fmt_payoffs(q.payoffs)}"
             for k, q in enumerate(self.equilibria)
         ]
         return "\n".join(lines)
@@ -401,7 +497,83 @@ class BatchEquilibria:
         )
 
 
-def _build_equilibria(game, x, y, xid, yid, *, method, tol, degenerate, warnings=()) -> Equilibria:
+def _behaviour(tree, player: str, labels: Sequence[str], mix: np.ndarray) -> dict | None:
+    """Behaviour strategy at each of `player`'s information sets induced by a mixed reduced
+    strategy: infoset -> action probabilities, or None where the mix excludes the set."""
+    hs = tree.infosets_of(player)
+    if not hs:
+        return {}
+    plans = []
+    for lab in labels:
+        parts = lab.split("|")
+        if len(parts) != len(hs):
+            return None  # an action label holds "|": the plan cannot be read back
+        plans.append(dict(zip(hs, parts, strict=True)))
+    out = {}
+    for h in hs:
+        actions = tree.infosets[h].actions
+        w = np.zeros(len(actions))
+        for plan, p in zip(plans, mix, strict=True):
+            if plan[h] != "*" and p > 0:
+                w[actions.index(plan[h])] += p
+        total = w.sum()
+        out[h] = None if total <= 1e-12 else w / total
+    return out
+
+
+def _credible_flags(tree, game, equilibria) -> list[bool]:
+    """Subgame perfection of each equilibrium of the normal form of a perfect-information tree."""
+    from ..errors import InvalidGameError
+    from ..tree import Chance, Terminal
+
+    if not tree.is_perfect_information:
+        raise InvalidGameError(
+            "credible (subgame-perfect) equilibria are computed for trees with perfect "
+            "information; this tree has information sets with several nodes. Use dt.pbe(tree)."
+        )
+    pay = np.array([tree.nodes[t].payoffs for t in tree.terminals], dtype=float)
+    eps = 1e-7 * max(1.0, float(np.ptp(pay)) if pay.size else 1.0)
+    players = tree.players
+    pidx = {p: i for i, p in enumerate(players)}
+    flags = []
+    for eq in equilibria:
+        beh = {}
+        for k, (player, mix) in enumerate(zip(players, (eq.row, eq.col), strict=True)):
+            b = _behaviour(tree, player, game.strategies[k], mix)
+            if b is None:
+                raise InvalidGameError(
+                    f"cannot read {player}'s plans back from the strategy labels (an action "
+                    "label contains '|'); rename the action."
+                )
+            beh.update(b)
+        vals: dict[str, np.ndarray] = {}
+        ok = True
+        for n in reversed(tree.preorder):
+            node = tree.nodes[n]
+            if isinstance(node, Terminal):
+                vals[n] = np.asarray(node.payoffs, dtype=float)
+                continue
+            child = np.array([vals[c] for c in node.children])
+            if isinstance(node, Chance):
+                vals[n] = np.asarray(node.probabilities) @ child
+                continue
+            mine = child[:, pidx[node.player]]
+            best = mine.max()
+            probs = beh.get(node.infoset_label)
+            if probs is None:  # excluded by the mover's own earlier move: an optimal action
+                probs = np.zeros(len(mine))
+                probs[int(np.argmax(mine >= best - eps))] = 1.0
+            elif np.any((probs > 1e-9) & (mine < best - eps)):
+                ok = False
+                break
+            vals[n] = probs @ child
+        flags.append(ok)
+    return flags
+
+
+def _build_equilibria(
+    game, x, y, xid, yid, *, method, tol, degenerate, warnings=(), complete=True
+) -> Equilibria:
     from .verify import regret
 
     A, B = game.A, game.B
@@ -427,4 +599,5 @@ def _build_equilibria(game, x, y, xid, yid, *, method, tol, degenerate, warnings
         max_regret=float(r.max()) if len(r) else 0.0,
         degenerate=degenerate,
         warnings=tuple(warnings),
+        complete=complete,
     )

@@ -87,9 +87,11 @@ def regret(A, B, x, y) -> np.ndarray:
     return np.maximum(ra / _spread(A), rb / _spread(B))
 
 
-def verify(A, B, x, y, *, tol: float = DEFAULT_TOL) -> float:
+def verify(A, B, x, y=None, *, tol: float = DEFAULT_TOL) -> float:
     """Check that (x, y) is a Nash equilibrium of (A, B); return the worst scaled regret.
 
+    Call it as ``verify(game, x, y)`` with a :class:`~deterrence.game.Game`, or as
+    ``verify(A, B, x, y)`` with the payoff matrices — the same two ways as ``solve``.
     Also checks that x and y are probability vectors. Raises
     :class:`~deterrence.errors.EquilibriumCheckError` naming the offending profile otherwise.
     Works on one profile or on stacks (leading axes broadcast).
@@ -99,11 +101,21 @@ def verify(A, B, x, y, *, tol: float = DEFAULT_TOL) -> float:
     >>> A = np.array([[3., 0.], [5., 1.]])
     >>> verify(A, A.T, [0, 1], [0, 1])
     0.0
+    >>> import deterrence as dt
+    >>> verify(dt.games.prisoners_dilemma(), [0, 1], [0, 1])
+    0.0
     >>> verify(A, A.T, [1, 0], [1, 0])
     Traceback (most recent call last):
     ...
     deterrence.errors.EquilibriumCheckError: profile 0 is not an equilibrium: ...
     """
+    if y is None:
+        if not (hasattr(A, "A") and hasattr(A, "B") and hasattr(A, "strategies")):
+            raise TypeError(
+                "verify() takes (game, x, y) or (A, B, x, y); got three arguments without a "
+                "Game. Write verify(A, B, x, y) or verify(dt.Game(A, B), x, y)."
+            )
+        A, B, x, y = A.A, A.B, B, x
     tol = check_tolerance(tol)
     x = np.asarray(x, float)
     y = np.asarray(y, float)

@@ -39,13 +39,13 @@ def test_escalation_box_reads_in_the_monotone_directions(draws):
     d = discover(draws, "escalation_likely")
     lim = d.box.limits
     assert d.box.density > 2 * d.base_rate
-    if "israel_tolerance" in lim:
-        assert np.isinf(lim["israel_tolerance"][0]) and np.isfinite(lim["israel_tolerance"][1])
+    if "defender_tolerance" in lim:
+        assert np.isinf(lim["defender_tolerance"][0]) and np.isfinite(lim["defender_tolerance"][1])
     if "salvo_size" in lim:
         assert np.isfinite(lim["salvo_size"][0]) and np.isinf(lim["salvo_size"][1])
     text = d.describe()
     assert text.startswith("Escalation of the salvo is likely (P(escalation) above 0.5) in ")
-    assert "israel_tolerance is below" in text and "leakers" in text
+    assert "defender_tolerance is below" in text and "leakers" in text
     inside = d.box.contains(draws.draws)
     y = draws.draws["p_escalation_salvo"].to_numpy() > 0.5
     assert d.box.density == pytest.approx(y[inside].mean())
@@ -54,7 +54,7 @@ def test_escalation_box_reads_in_the_monotone_directions(draws):
 
 def test_whole_numbers_read_as_whole_numbers(draws):
     y = draws.draws["shots_per_threat"].to_numpy() == 1
-    d = discover(draws, y, parameters=["shots_per_threat", "p_us_entry"])
+    d = discover(draws, y, parameters=["shots_per_threat", "p_patron_entry"])
     assert d.conditions() == ["shots_per_threat is 1 interceptors per threat"]
     assert d.box.density == 1.0 and d.box.coverage == 1.0
 

@@ -48,7 +48,7 @@ def test_additive_function_has_no_interactions():
     assert res.ST["y"] == pytest.approx([0.2, 0.8], abs=0.02)
 
 
-def one_parameter(key="israel_tolerance"):
+def one_parameter(key="defender_tolerance"):
     s = dt.load_scenario("iran-2024")
     return s.replace(ranges={k: (v, v) for k, v in s.parameters.items() if k != key})
 
@@ -56,7 +56,7 @@ def one_parameter(key="israel_tolerance"):
 def test_only_uncertain_parameter_explains_everything():
     res = sensitivity(one_parameter(), n=512, seed=3,
                       quantities=["window_ceiling", "r_star", "p_escalation_salvo"])  # fmt: skip
-    assert res.parameters == ("israel_tolerance",)
+    assert res.parameters == ("defender_tolerance",)
     for q in res.quantities:
         lo, hi = res.S1_conf[q][0]
         assert lo <= 1.0 <= hi + 1e-12 or res.S1[q][0] == pytest.approx(1.0, abs=0.02)
@@ -69,12 +69,12 @@ def test_a_parameter_a_quantity_does_not_read_has_index_zero():
     i = res.parameters.index("weakness_threshold")
     assert res.ST["window_ceiling"][i] == 0.0 and res.S1["window_ceiling"][i] == 0.0
     assert set(res.load_bearing()["window_ceiling"]) <= {
-        "israel_tolerance",
-        "israel_tolerance.sigma_log",
+        "defender_tolerance",
+        "defender_tolerance.sigma_log",
         "acceptable_risk",
     }
     # parameters that enter no headline quantity are not varied, and are named
-    assert "discount_factor" in res.fixed and "discount_factor" not in res.parameters
+    assert "interceptor_inventory" in res.fixed and "interceptor_inventory" not in res.parameters
     assert set(res.parameters) <= set(INPUTS)
     frame = res.to_frame()
     assert set(frame.columns) >= {"quantity", "parameter", "S1", "S1_lo", "ST", "ST_hi"}

@@ -11,10 +11,10 @@ import pytest
 import deterrence as dt
 from deterrence.errors import ParameterError, ProbabilityError
 
-RET = dt.games.retaliation_game
+RET = dt.games.retaliation_commitment_game  # 3×3, closed forms in its docstring
 
 
-def profiles(df, point, players=("Iran", "Israel")):
+def profiles(df, point, players=("Challenger", "Defender")):
     rows = df[df["point"] == point]
     cols_r = [c for c in df.columns if c.startswith(f"{players[0]}: ")]
     cols_c = [c for c in df.columns if c.startswith(f"{players[1]}: ")]
@@ -28,40 +28,44 @@ def profiles(df, point, players=("Iran", "Israel")):
 
 
 def test_full_factorial_matches_solve_point_by_point():
-    grid = {"p_us_entry": [0.1, 0.5, 0.9], "audience_cost": [0.0, 1.0]}
-    df = dt.sweep(RET, grid, fixed={"cost_israeli_escalation": 1.0})
+    grid = {"p_patron_entry": [0.1, 0.5, 0.9], "audience_cost": [0.0, 1.0]}
+    df = dt.sweep(RET, grid, fixed={"cost_of_escalation": 1.0})
     # the first axis varies slowest: points (0.1, 0), (0.1, 1), (0.5, 0), ...
     points = df.drop_duplicates("point")
-    assert points["p_us_entry"].tolist() == [0.1, 0.1, 0.5, 0.5, 0.9, 0.9]
+    assert points["p_patron_entry"].tolist() == [0.1, 0.1, 0.5, 0.5, 0.9, 0.9]
     assert points["audience_cost"].tolist() == [0.0, 1.0] * 3
     assert df.columns.tolist() == [
-        "p_us_entry",
+        "p_patron_entry",
         "audience_cost",
         "point",
         "equilibrium",
         "kind",
-        "Iran: restraint",
-        "Iran: calibrated",
-        "Iran: major",
-        "Israel: absorb",
-        "Israel: proportional",
-        "Israel: escalate",
-        "payoff Iran",
-        "payoff Israel",
+        "Challenger: restraint",
+        "Challenger: calibrated",
+        "Challenger: major",
+        "Defender: absorb",
+        "Defender: proportional",
+        "Defender: escalate",
+        "payoff Challenger",
+        "payoff Defender",
         "degenerate",
     ]
     for k, p in enumerate(points.itertuples()):
         eqs = dt.solve(
-            RET(p_us_entry=p.p_us_entry, audience_cost=p.audience_cost, cost_israeli_escalation=1)
+            RET(
+                p_patron_entry=p.p_patron_entry, audience_cost=p.audience_cost, cost_of_escalation=1
+            )
         )
         assert profiles(df, k) == {
             (tuple(np.round(e.row, 8)), tuple(np.round(e.col, 8))) for e in eqs
         }
         rows = df[df["point"] == k]
         assert rows["equilibrium"].tolist() == list(range(len(eqs)))
-        assert sorted(rows["payoff Iran"].round(10)) == sorted(round(e.payoffs[0], 10) for e in eqs)
+        assert sorted(rows["payoff Challenger"].round(10)) == sorted(
+            round(e.payoffs[0], 10) for e in eqs
+        )
     # W = 1 + 8·0.1 = 1.8 ≤ R̄ + a = 2 only at (0.1, a = 1): (major, escalate) there alone
-    major = df[(df["Iran: major"] == 1) & (df["Israel: escalate"] == 1)]
+    major = df[(df["Challenger: major"] == 1) & (df["Defender: escalate"] == 1)]
     assert major["point"].tolist() == [1]
     assert (df["degenerate"]).all()  # restraint makes Israel indifferent: always degenerate
 
@@ -123,7 +127,10 @@ def test_thread_pool_gives_the_serial_frame():
 
 def test_dask_local_cluster_gives_the_serial_frame():
     distributed = pytest.importorskip("distributed")
-    grid = {"reputation_stake": np.linspace(0.5, 3, 30), "p_us_entry": np.linspace(0.2, 0.9, 20)}
+    grid = {
+        "reputation_stake": np.linspace(0.5, 3, 30),
+        "p_patron_entry": np.linspace(0.2, 0.9, 20),
+    }
     serial = dt.sweep(RET, grid, chunk_size=150)
     with (
         distributed.LocalCluster(
@@ -133,8 +140,8 @@ def test_dask_local_cluster_gives_the_serial_frame():
     ):
         parallel = dt.sweep(RET, grid, chunk_size=150, executor=client)
         # a builder failing on a worker is reported with its point, as in the serial run
-        with pytest.raises(ParameterError, match="p_us_entry=1.5"):
-            dt.sweep(RET, {"p_us_entry": [0.5, 1.5]}, chunk_size=1, executor=client)
+        with pytest.raises(ParameterError, match="p_patron_entry=1.5"):
+            dt.sweep(RET, {"p_patron_entry": [0.5, 1.5]}, chunk_size=1, executor=client)
     pd.testing.assert_frame_equal(serial, parallel)
 
 
@@ -175,9 +182,12 @@ def test_bad_input():
 
 def test_builder_failing_inside_the_grid_is_reported_with_the_point():
     with pytest.raises(ParameterError) as err:
-        dt.sweep(RET, {"p_us_entry": [0.5, 0.9, 1.2], "audience_cost": [0.0, 1.0]})
+        dt.sweep(RET, {"p_patron_entry": [0.5, 0.9, 1.2], "audience_cost": [0.0, 1.0]})
     msg = str(err.value)
-    assert "retaliation_game() raised ProbabilityError at p_us_entry=1.2, audience_cost=0" in msg
+    assert (
+        "retaliation_commitment_game() raised ProbabilityError at p_patron_entry=1.2, audience_cost=0"
+        in msg
+    )
     assert isinstance(err.value.__cause__, ProbabilityError)
     with pytest.raises(ParameterError, match="chicken\\(\\) raised ParameterError at T=-1"):
         dt.sweep(dt.games.chicken, {"T": [1.0, -1.0]})

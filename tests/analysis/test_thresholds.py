@@ -1,7 +1,7 @@
 """find_thresholds and phase_diagram: thresholds located to 1e-9 against closed forms.
 
 Closed forms are derived in the comments. Game thresholds come from the seed's retaliation game
-(deterrence.games.classic.retaliation_game, MODELS.md §5.1; defaults R̄ = 1, a = 1, share = 0.5,
+(deterrence.games.crisis.retaliation_commitment_game, MODELS.md §5.1; defaults R̄ = 1, a = 1, share = 0.5,
 ℓ_major = 3, d = 0.4, W = W_I + π_US·W_US = 6 + 0.5·8 = 10) and from Chicken (MODELS.md §2.5);
 model-function thresholds are grim trigger (V12) and Zagare & Kilgour's challenge threshold (V2).
 """
@@ -19,7 +19,7 @@ from deterrence.analysis.phase import PhaseDiagram
 from deterrence.analysis.thresholds import Threshold, Thresholds
 from deterrence.errors import DeterrenceError, ParameterError, ProbabilityError
 
-RET = dt.games.retaliation_game
+RET = dt.games.retaliation_commitment_game  # the 3×3 game with commitment: closed forms below
 
 # ---------------------------------------------------------------------------------------------
 # game thresholds: closed forms
@@ -37,7 +37,7 @@ RET = dt.games.retaliation_game
 #   At R̄ = 18/13, y_a = 0 and the vertex merges into the edge vertex that exists above: the
 #   right side owns the tie. At 1.6 the tied game has (calibrated+major mix / proportional)
 #   as an extra extreme point: a structure of its own.
-# p_us_entry (W_I = 1, so W = 1 + 8π): (major, escalate) needs R̄ − W ≥ −a ⇔ W ≤ 2 ⇔ π ≤ 0.125;
+# p_patron_entry (W_I = 1, so W = 1 + 8π): (major, escalate) needs R̄ − W ≥ −a ⇔ W ≤ 2 ⇔ π ≤ 0.125;
 #   the mixed (0.25 cal + 0.75 major / 0.625 prop + 0.375 esc) equilibrium makes Iran indifferent
 #   between the strikes at y_p = 0.5·R̄/0.8 = 0.625 and needs its payoff 0.5 − 0.25 − 0.375·W
 #   ≥ −a ⇔ W ≤ 10/3 ⇔ π ≤ 7/24 — there it merges with a restraint vertex (left owns the tie).
@@ -49,12 +49,12 @@ CASES = [
     ),
     pytest.param(
         RET,
-        "p_us_entry",
+        "p_patron_entry",
         (0, 1),
-        {"cost_israeli_escalation": 1.0},
+        {"cost_of_escalation": 1.0},
         [0.125, 7 / 24],
         ["neither", "left"],
-        id="p_us_entry",
+        id="p_patron_entry",
     ),
     pytest.param(
         RET, "audience_cost", (0, 3), {"reputation_stake": 0.5}, [0.15], ["neither"], id="a"
@@ -98,7 +98,7 @@ def test_shortest_decimal_is_reported():
     ths = dt.find_thresholds(RET, "reputation_stake", (0.5, 3))
     assert ths[1].value == 1.6
     assert ths[1].label == "reputation_stake = 1.6"
-    ths = dt.find_thresholds(RET, "p_us_entry", (0, 1), fixed={"cost_israeli_escalation": 1.0})
+    ths = dt.find_thresholds(RET, "p_patron_entry", (0, 1), fixed={"cost_of_escalation": 1.0})
     assert ths[0].value == 0.125
 
 
@@ -253,7 +253,9 @@ def test_thresholds_object():
     ths = dt.find_thresholds(RET, "reputation_stake", (0.5, 3), grid=51)
     assert len(ths) == 2 and isinstance(ths[0], Threshold) and list(ths) == list(ths.thresholds)
     assert ths.grid.shape == ths.codes.shape == ths.n_equilibria.shape == (51,)
-    assert ths.curve is None and ths.unit == "utils" and ths.builder == "retaliation_game"
+    assert (
+        ths.curve is None and ths.unit == "utils" and ths.builder == "retaliation_commitment_game"
+    )
     # what a chart needs: the structure code of every grid point, one description per code
     assert ths.codes[0] == 0 and ths.codes.max() == len(set(ths.codes)) - 1
     assert ths.structures[ths.codes[-1]] == (
@@ -301,7 +303,7 @@ def test_bad_bounds(bounds, fragment):
 def test_unknown_parameter_with_close_match():
     with pytest.raises(ParameterError, match="Did you mean 'reputation_stake'") as err:
         dt.find_thresholds(RET, "reputation_stak", (0.5, 3))
-    assert "retaliation_game() takes no parameter 'reputation_stak'" in str(err.value)
+    assert "retaliation_commitment_game() takes no parameter 'reputation_stak'" in str(err.value)
     with pytest.raises(ParameterError, match="chicken\\(\\) takes no parameter 'TT'.*'T'"):
         dt.find_thresholds(dt.games.chicken, "TT", (0, 1))
     with pytest.raises(ParameterError, match="takes no parameter 'audience_cots'"):
@@ -336,13 +338,13 @@ def test_other_bad_arguments():
 
 
 def test_builder_failing_inside_the_range_is_reported_with_the_point():
-    # p_us_entry is a probability: the vectorised call fails, the point-by-point pass names the
+    # p_patron_entry is a probability: the vectorised call fails, the point-by-point pass names the
     # first grid point beyond 1 (linspace(0, 1.5, 201)[134] = 1.005)
     with pytest.raises(ParameterError) as err:
-        dt.find_thresholds(RET, "p_us_entry", (0, 1.5))
+        dt.find_thresholds(RET, "p_patron_entry", (0, 1.5))
     msg = str(err.value)
-    assert "retaliation_game() raised ProbabilityError at p_us_entry=1.005" in msg
-    assert "narrow the range of p_us_entry" in msg
+    assert "retaliation_commitment_game() raised ProbabilityError at p_patron_entry=1.005" in msg
+    assert "narrow the range of p_patron_entry" in msg
     assert isinstance(err.value.__cause__, ProbabilityError)
     assert isinstance(err.value, DeterrenceError)
 
@@ -428,10 +430,10 @@ def test_phase_diagram_chicken_regions_match_the_orderings():
 
 
 def test_phase_diagram_vectorised_equals_game_by_game():
-    def one_by_one(reputation_stake, p_us_entry):
-        return RET(reputation_stake=reputation_stake, p_us_entry=p_us_entry)
+    def one_by_one(reputation_stake, p_patron_entry):
+        return RET(reputation_stake=reputation_stake, p_patron_entry=p_patron_entry)
 
-    kw = dict(x=("reputation_stake", 0.5, 3), y=("p_us_entry", 0.2, 0.9), resolution=(12, 9))
+    kw = dict(x=("reputation_stake", 0.5, 3), y=("p_patron_entry", 0.2, 0.9), resolution=(12, 9))
     a = dt.phase_diagram(RET, **kw)
     b = dt.phase_diagram(one_by_one, **kw)
     assert a.labels.shape == (9, 12)
@@ -467,7 +469,9 @@ def test_phase_diagram_bad_input():
     with pytest.raises(ParameterError, match="Did you mean 'audience_cost'"):
         dt.phase_diagram(RET, ("reputation_stake", 0.5, 3), ("audiense_cost", 0, 1))
     with pytest.raises(ParameterError, match="raised ProbabilityError at reputation_stake="):
-        dt.phase_diagram(RET, ("reputation_stake", 0.5, 3), ("p_us_entry", 0.5, 2), resolution=5)
+        dt.phase_diagram(
+            RET, ("reputation_stake", 0.5, 3), ("p_patron_entry", 0.5, 2), resolution=5
+        )
 
 
 def test_phase_diagram_is_frozen():

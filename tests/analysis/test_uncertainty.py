@@ -35,7 +35,7 @@ def scalar_quantities(s):
         "window_floor": max(0.0, float(model.weakness.isf(p["alpha_weak"]))),
         "window_ceiling": float(model.tolerance.ppf(p["acceptable_risk"])),
         "p_escalation_salvo": float(model.p_escalation_launches(p["salvo_size"], q)),
-        "best_class": crisis_tree(s).spe().plan[s.players[0]],
+        "best_class": dt.spe(crisis_tree(s)).plan[s.players[0]],
     }
 
 
@@ -66,24 +66,24 @@ def test_one_uncertain_parameter_quantiles_map_through_a_monotone_quantity():
     # the k-th smallest g(X) is g of the k-th smallest X (increasing) or of the (n+1−k)-th
     # (decreasing), so the empirical quantiles (order statistics) map exactly.
     s = dt.load_scenario("iran-2024")
-    res = dt.propagate(s, n=501, seed=4, parameters=["israel_tolerance"])
-    m = res.draws["israel_tolerance"].to_numpy()
-    lo, hi = s.replace(israel_tolerance=10.0), s.replace(israel_tolerance=40.0)
+    res = dt.propagate(s, n=501, seed=4, parameters=["defender_tolerance"])
+    m = res.draws["defender_tolerance"].to_numpy()
+    lo, hi = s.replace(defender_tolerance=10.0), s.replace(defender_tolerance=40.0)
     assert scalar_quantities(lo)["window_ceiling"] < scalar_quantities(hi)["window_ceiling"]
     assert scalar_quantities(lo)["p_escalation_salvo"] > scalar_quantities(hi)["p_escalation_salvo"]
     order = np.sort(m)
     ceiling = res.draws["window_ceiling"].to_numpy()
     p_esc = res.draws["p_escalation_salvo"].to_numpy()
     np.testing.assert_allclose(
-        np.sort(ceiling), evaluate({**s.parameters, "israel_tolerance": order})["window_ceiling"]
+        np.sort(ceiling), evaluate({**s.parameters, "defender_tolerance": order})["window_ceiling"]
     )
     np.testing.assert_allclose(
         np.sort(p_esc),
-        evaluate({**s.parameters, "israel_tolerance": order})["p_escalation_salvo"][::-1],
+        evaluate({**s.parameters, "defender_tolerance": order})["p_escalation_salvo"][::-1],
     )
     for p in (0.05, 0.5, 0.95):
         qm = np.quantile(m, p, method="inverted_cdf")
-        at = lambda v: evaluate({**s.parameters, "israel_tolerance": v})  # noqa: E731
+        at = lambda v: evaluate({**s.parameters, "defender_tolerance": v})  # noqa: E731
         assert np.quantile(ceiling, p, method="inverted_cdf") == pytest.approx(
             at(qm)["window_ceiling"][0], rel=1e-12
         )
@@ -128,28 +128,28 @@ def test_draws_are_reproducible_and_respect_ranges_and_counts(joint):
     assert joint.draws["salvo_size"].dtype.kind == "i"
     assert set(joint.draws["shots_per_threat"]) == {1, 2}
     # a parameter that enters no quantity is drawn too, but is not an input
-    assert "discount_factor" in joint.parameters and "discount_factor" not in INPUTS
+    assert "interceptor_inventory" in joint.parameters and "interceptor_inventory" not in INPUTS
     assert set(QUANTITIES) <= set(joint.draws.columns)
 
 
 @pytest.mark.parametrize("method", ["sobol", "lhs", "random"])
 def test_methods_sample_the_declared_marginals(method):
-    # p_us_entry is uniform on [0.2, 0.9]; israel_tolerance log-uniform on [5, 100]
+    # p_patron_entry is uniform on [0.2, 0.9]; defender_tolerance log-uniform on [5, 100]
     res = dt.propagate("iran-2024", n=1024, seed=5, method=method,
-                       parameters=["p_us_entry", "israel_tolerance"])  # fmt: skip
-    u = (res.draws["p_us_entry"] - 0.2) / 0.7
+                       parameters=["p_patron_entry", "defender_tolerance"])  # fmt: skip
+    u = (res.draws["p_patron_entry"] - 0.2) / 0.7
     assert stats.kstest(u, "uniform").pvalue > 0.01
-    lu = np.log(res.draws["israel_tolerance"] / 5) / np.log(20)
+    lu = np.log(res.draws["defender_tolerance"] / 5) / np.log(20)
     assert stats.kstest(lu, "uniform").pvalue > 0.01
 
 
 def test_rank_correlation_is_induced():
-    keys = ["israel_tolerance", "p_us_entry", "salvo_size"]
+    keys = ["defender_tolerance", "p_patron_entry", "salvo_size"]
     res = dt.propagate("iran-2024", n=2000, seed=3, parameters=keys,
-                       correlation={("israel_tolerance", "p_us_entry"): -0.6})  # fmt: skip
-    rho = stats.spearmanr(res.draws["israel_tolerance"], res.draws["p_us_entry"]).statistic
+                       correlation={("defender_tolerance", "p_patron_entry"): -0.6})  # fmt: skip
+    rho = stats.spearmanr(res.draws["defender_tolerance"], res.draws["p_patron_entry"]).statistic
     assert rho == pytest.approx(-0.6, abs=0.05)
-    free = stats.spearmanr(res.draws["israel_tolerance"], res.draws["salvo_size"]).statistic
+    free = stats.spearmanr(res.draws["defender_tolerance"], res.draws["salvo_size"]).statistic
     assert abs(free) < 0.06
 
 
@@ -164,10 +164,10 @@ def test_executor_gives_the_serial_result(joint):
 
 
 def test_family_swap_moves_the_ceiling():
-    s = dt.load_scenario("iran-2024").replace(families={"israel_tolerance": "weibull"})
+    s = dt.load_scenario("iran-2024").replace(families={"defender_tolerance": "weibull"})
     res = dt.propagate(point_scenario(s), n=8, seed=0)
     assert round(res.baseline["window_ceiling"], 1) == 3.8
-    assert res.families["israel_tolerance"] == "weibull"
+    assert res.families["defender_tolerance"] == "weibull"
 
 
 def test_summary_plot_and_json(joint):
@@ -194,23 +194,23 @@ def test_summary_plot_and_json(joint):
 def test_bad_arguments_name_the_fix():
     with pytest.raises(ParameterError, match="Did you mean 'sobol'"):
         dt.propagate("iran-2024", n=8, method="sobel")
-    with pytest.raises(ParameterError, match="Did you mean 'p_us_entry'"):
-        dt.propagate("iran-2024", n=8, parameters=["p_us_entyr"])
+    with pytest.raises(ParameterError, match="Did you mean 'p_patron_entry'"):
+        dt.propagate("iran-2024", n=8, parameters=["p_patron_entyr"])
     with pytest.raises(ParameterError, match="not an uncertain parameter"):
-        dt.propagate("iran-2024", n=8, parameters=["p_us_entry"],
-                     correlation={("p_us_entry", "salvo_size"): 0.3})  # fmt: skip
+        dt.propagate("iran-2024", n=8, parameters=["p_patron_entry"],
+                     correlation={("p_patron_entry", "salvo_size"): 0.3})  # fmt: skip
     with pytest.raises(ParameterError, match=r"\(-1, 1\)"):
-        dt.propagate("iran-2024", n=8, correlation={("p_us_entry", "salvo_size"): 1.5})
+        dt.propagate("iran-2024", n=8, correlation={("p_patron_entry", "salvo_size"): 1.5})
     with pytest.raises(ParameterError, match="n must be"):
         dt.propagate("iran-2024", n=1)
     point = point_scenario(dt.load_scenario("iran-2024"))
     with pytest.raises(ParameterError, match="point range"):
-        dt.propagate(point, n=8, parameters=["p_us_entry"])
+        dt.propagate(point, n=8, parameters=["p_patron_entry"])
 
 
 def test_auto_n_stops_once_the_quoted_quantiles_are_stable():
     s = point_scenario(dt.load_scenario("iran-2024"))
-    res = dt.propagate(s.replace(ranges={"p_us_entry": (0.4, 0.6)}), n="auto", seed=1)
+    res = dt.propagate(s.replace(ranges={"p_patron_entry": (0.4, 0.6)}), n="auto", seed=1)
     # one mildly uncertain parameter: 4096 draws pin every quantile to two figures
     assert res.n == 4096 and res.stable()
     assert not dt.propagate("iran-2024", n=64, seed=1).stable()

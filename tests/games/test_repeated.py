@@ -28,6 +28,7 @@ from deterrence.games.repeated import (
 )
 
 PD = (5, 3, 1, 0)  # (T, R, P, S), MODELS.md V12
+PD_BY_NAME = dict(T=5, R=3, P=1, S=0)  # the thresholds take their payoffs by name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -35,47 +36,47 @@ PD = (5, 3, 1, 0)  # (T, R, P, S), MODELS.md V12
 # ---------------------------------------------------------------------------------------------
 def test_v12_grim_and_tft_thresholds():
     # V12: grim (T-R)/(T-P) = 2/4 = 1/2; TFT max(2/4, (T-R)/(R-S) = 2/3) = 2/3
-    assert grim_trigger_threshold(*PD) == pytest.approx(0.5, abs=1e-15)
-    assert tft_threshold(*PD) == pytest.approx(2 / 3, abs=1e-15)
+    assert grim_trigger_threshold(**PD_BY_NAME) == pytest.approx(0.5, abs=1e-15)
+    assert tft_threshold(**PD_BY_NAME) == pytest.approx(2 / 3, abs=1e-15)
 
 
 def test_v13_generous_tft_forgiveness():
     # V13: min(1 - 2/3, (3-1)/(5-1) = 1/2) = 1/3
-    assert generous_tft_forgiveness(*PD) == pytest.approx(1 / 3, abs=1e-15)
+    assert generous_tft_forgiveness(**PD_BY_NAME) == pytest.approx(1 / 3, abs=1e-15)
 
 
 def test_tft_threshold_other_branch():
     # (T,R,P,S) = (4,3,1,-2): (T-R)/(T-P) = 1/3 > (T-R)/(R-S) = 1/5, so TFT's threshold is grim's;
     # GTFT: min(1 - 1/5, (R-P)/(T-P) = 2/3) = 2/3
-    assert tft_threshold(4, 3, 1, -2) == pytest.approx(1 / 3)
-    assert grim_trigger_threshold(4, 3, 1, -2) == pytest.approx(1 / 3)
-    assert generous_tft_forgiveness(4, 3, 1, -2) == pytest.approx(2 / 3)
+    assert tft_threshold(T=4, R=3, P=1, S=-2) == pytest.approx(1 / 3)
+    assert grim_trigger_threshold(T=4, R=3, P=1, S=-2) == pytest.approx(1 / 3)
+    assert generous_tft_forgiveness(T=4, R=3, P=1, S=-2) == pytest.approx(2 / 3)
 
 
 def test_thresholds_broadcast_over_arrays():
     # T = 5.5: grim 2.5/4.5 = 5/9; TFT max(5/9, 2.5/3 = 5/6)
     T = np.array([5.0, 5.5])
-    np.testing.assert_allclose(grim_trigger_threshold(T, 3, 1, 0), [0.5, 5 / 9])
-    np.testing.assert_allclose(tft_threshold(T, 3, 1, 0), [2 / 3, 5 / 6])
+    np.testing.assert_allclose(grim_trigger_threshold(T=T, R=3, P=1, S=0), [0.5, 5 / 9])
+    np.testing.assert_allclose(tft_threshold(T=T, R=3, P=1, S=0), [2 / 3, 5 / 6])
     with pytest.raises(ParameterError, match="T\\+S=6.5 >= 2R=6"):
-        tft_threshold(np.array([5.0, 6.5]), 3, 1, 0)
+        tft_threshold(T=np.array([5.0, 6.5]), R=3, P=1, S=0)
 
 
 def test_v15_repeated_chicken():
     # V15 (R,S,T,P) = (0,-1,1,-10): pure (T-R)/(T-S) = 1/2; mixed NE payoff
     # m = (ST - RP)/(T-R+S-P) = -1/10, so (T-R)/(T-m) = 1/1.1
-    assert chicken_mixed_payoff(1, 0, -1, -10) == pytest.approx(-0.1)
-    assert chicken_cooperation_threshold(1, 0, -1, -10) == pytest.approx(0.5)
-    assert chicken_cooperation_threshold(1, 0, -1, -10, punishment="mixed") == pytest.approx(
-        1 / 1.1
-    )
+    assert chicken_mixed_payoff(T=1, R=0, S=-1, P=-10) == pytest.approx(-0.1)
+    assert chicken_cooperation_threshold(T=1, R=0, S=-1, P=-10) == pytest.approx(0.5)
+    assert chicken_cooperation_threshold(
+        T=1, R=0, S=-1, P=-10, punishment="mixed"
+    ) == pytest.approx(1 / 1.1)
 
 
 def test_chicken_mixed_payoff_matches_indifference():
     # m is the swerve payoff against Pr(straight) = q = (T-R)/((T-R)+(S-P)); also the straight one
     T, R, S, P = 3.0, 1.0, 0.0, -4.0
     q = (T - R) / ((T - R) + (S - P))
-    m = chicken_mixed_payoff(T, R, S, P)
+    m = chicken_mixed_payoff(T=T, R=R, S=S, P=P)
     assert m == pytest.approx((1 - q) * R + q * S)
     assert m == pytest.approx((1 - q) * T + q * P)
 
@@ -106,7 +107,7 @@ def test_grim_threshold_is_the_indifference_point(S, gaps, delta):
     T = R + gaps[2]
     if 2 * R <= T + S:
         return
-    d_star = grim_trigger_threshold(T, R, P, S)
+    d_star = grim_trigger_threshold(T=T, R=R, P=P, S=S)
     coop = R / (1 - delta)
     defect = T + delta * P / (1 - delta)
     if abs(delta - d_star) > 1e-9:
@@ -116,9 +117,9 @@ def test_grim_threshold_is_the_indifference_point(S, gaps, delta):
 def test_thresholds_invariant_to_affine_payoff_transforms():
     a, b = 2.5, -7.0
     t = [a * x + b for x in PD]
-    assert grim_trigger_threshold(*t) == pytest.approx(0.5)
-    assert tft_threshold(*t) == pytest.approx(2 / 3)
-    assert generous_tft_forgiveness(*t) == pytest.approx(1 / 3)
+    assert grim_trigger_threshold(**dict(zip("TRPS", t, strict=True))) == pytest.approx(0.5)
+    assert tft_threshold(**dict(zip("TRPS", t, strict=True))) == pytest.approx(2 / 3)
+    assert generous_tft_forgiveness(**dict(zip("TRPS", t, strict=True))) == pytest.approx(1 / 3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,10 +152,10 @@ def test_v12_deviation_pays_just_below_tft_threshold():
 @pytest.mark.parametrize("eps", [1e-3, 1e-2])
 def test_deviation_check_brackets_each_threshold(eps):
     # TFT: alternation is the binding deviation at 2/3; grim: AllD binds at 1/2
-    t = tft_threshold(*PD)
+    t = tft_threshold(**PD_BY_NAME)
     assert deviation_gain(Cycle("DC"), "tft", PD, delta=t - eps).pays
     assert not deviation_gain(Cycle("DC"), "tft", PD, delta=t + eps).pays
-    g = grim_trigger_threshold(*PD)
+    g = grim_trigger_threshold(**PD_BY_NAME)
     assert deviation_gain("alld", "grim", PD, delta=g - eps).pays
     assert not deviation_gain("alld", "grim", PD, delta=g + eps).pays
 
@@ -306,23 +307,23 @@ def test_axelrod_library_cross_check():
 )
 def test_pd_ordering_is_checked(payoffs, fragment):
     with pytest.raises(ParameterError, match=fragment.replace("+", r"\+")):
-        tft_threshold(*payoffs)
+        tft_threshold(**dict(zip("TRPS", payoffs, strict=True)))
 
 
 def test_strict_false_escape_and_its_limits():
     # (8,3,1,0) violates 2R > T+S; the formula still applies with strict=False: 5/7
-    assert grim_trigger_threshold(8, 3, 1, 0, strict=False) == pytest.approx(5 / 7)
+    assert grim_trigger_threshold(T=8, R=3, P=1, S=0, strict=False) == pytest.approx(5 / 7)
     with pytest.raises(ParameterError, match="T − P is zero"):
-        grim_trigger_threshold(1, 3, 1, 0, strict=False)
+        grim_trigger_threshold(T=1, R=3, P=1, S=0, strict=False)
     with pytest.raises(ParameterError, match="R − S is zero"):
-        tft_threshold(5, 3, 1, 3, strict=False)
+        tft_threshold(T=5, R=3, P=1, S=3, strict=False)
 
 
 def test_chicken_bad_inputs():
     with pytest.raises(ParameterError, match="Chicken requires P < S < R < T"):
-        chicken_cooperation_threshold(1, 0, -10, -1)
+        chicken_cooperation_threshold(T=1, R=0, S=-10, P=-1)
     with pytest.raises(ParameterError, match="Did you mean 'mixed'"):
-        chicken_cooperation_threshold(1, 0, -1, -10, punishment="mixd")
+        chicken_cooperation_threshold(T=1, R=0, S=-1, P=-10, punishment="mixd")
 
 
 def test_violence_bad_inputs():
@@ -364,3 +365,11 @@ def test_simulate_bad_inputs():
         Cycle("CX")
     with pytest.raises(ParameterError, match="S < P < R < T"):
         simulate("gtft", "tft", (1, 3, 5, 0), rounds=5)  # g* needs a strict PD
+
+
+def test_payoffs_are_keyword_only_and_a_positional_call_says_what_to_write():
+    # the literature orders these payoffs differently: (T, R, P, S) here, (R, S, T, P) for Chicken
+    with pytest.raises(TypeError, match=r"write grim_trigger_threshold\(T=5, R=3, P=1, S=0\)"):
+        grim_trigger_threshold(5, 3, 1, 0)
+    with pytest.raises(TypeError, match=r"chicken_cooperation_threshold\(T=1, R=0, S=-1, P=-10\)"):
+        chicken_cooperation_threshold(1, 0, -1, -10)

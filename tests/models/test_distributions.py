@@ -151,15 +151,15 @@ def test_calibrated_response_uses_the_closed_form_without_changing_numbers():
 
 
 def test_scenario_family_selects_the_threshold():
-    s = Scenario().replace(families={"israel_tolerance": "weibull"})
+    s = Scenario().replace(families={"defender_tolerance": "weibull"})
     assert s.tolerance.family == "weibull" and s.weakness.family == "lognormal"
     assert s.tolerance.median() == pytest.approx(20.0)
     toml = '[parameters.weakness_threshold]\nmedian = 3\nfamily = "loglogistic"\n'
     assert Scenario.from_toml(toml).weakness.family == "loglogistic"
     with pytest.raises(ScenarioError, match="Did you mean 'gamma'"):
-        Scenario.from_toml('[parameters.israel_tolerance]\nfamily = "gama"\n')
+        Scenario.from_toml('[parameters.defender_tolerance]\nfamily = "gama"\n')
     with pytest.raises(ScenarioError, match="not a threshold"):
-        Scenario(families={"p_us_entry": "gamma"})
+        Scenario(families={"p_patron_entry": "gamma"})
 
 
 # -- distributions of uncertain parameters ------------------------------------------------------
@@ -202,9 +202,9 @@ def test_parameter_distribution_errors_name_the_field_and_fix():
 
 def test_scenario_default_distribution_by_kind():
     s = Scenario()
-    assert s.distribution("p_us_entry").family == "uniform"  # probability
-    assert s.distribution("israel_tolerance").family == "loguniform"  # 5–100: a factor 20
-    assert s.distribution("cost_us_entry").family == "uniform"  # 5–30: a factor 6
-    assert s.distribution("israel_tolerance.sigma_log").family == "uniform"
+    assert s.distribution("p_patron_entry").family == "uniform"  # probability
+    assert s.distribution("defender_tolerance").family == "loguniform"  # 5–100: a factor 20
+    assert s.distribution("cost_patron_entry").family == "uniform"  # 5–30: a factor 6
+    assert s.distribution("defender_tolerance.sigma_log").family == "uniform"
     tri = Scenario.from_toml('[parameters.salvo_size]\nvalue = 100\ndistribution = "triangular"')
     assert dict(tri.distribution("salvo_size").params) == {"mode": 100}

@@ -198,8 +198,8 @@ def test_knife_edge_tie_admits_limited_conflict():
 @pytest.mark.parametrize(("ch", "de"), [("S", "HH"), ("H", "HH"), ("H", "SH"), ("S", "SS")])
 def test_spe_is_a_nash_equilibrium_of_the_reduced_normal_form(ch, de):
     tree = asymmetric_escalation_tree(C_V4, D_V4, challenger_type=ch, defender_type=de)
-    spe = tree.spe()
-    game = tree.to_game()
+    spe = dt.spe(tree)
+    game = dt.reduced_normal_form(tree)
     # Challenger: SQ|*, and D with (responded, Def escalated) in {D,E}^2 -> 5; Defender: C,
     # D with Ch escalated in {D,E}, E -> 4
     assert game.shape == (5, 4)
@@ -230,8 +230,8 @@ def _to_gambit(tree):
 def test_pygambit_oracle_complete_information():
     gbt = pytest.importorskip("pygambit")
     tree = asymmetric_escalation_tree(C_V4, D_V4, challenger_type="H", defender_type="SH")
-    spe = tree.spe()
-    game = tree.to_game()
+    spe = dt.spe(tree)
+    game = dt.reduced_normal_form(tree)
     g = _to_gambit(tree)
     A, B = (np.array(M, dtype=float) for M in g.to_arrays())
     np.testing.assert_allclose(game.A, A)
@@ -268,9 +268,9 @@ def test_incomplete_tree_structure_all_types():
     assert sets["Def SH: challenged"] == ("H/SH challenged", "S/SH challenged")
     assert tree.nodes["S/HS EE (Def first)"].payoffs == (C_V4["EE-"], D_V4["EE-"])
     assert tree.nodes["H/HS DD"].payoffs == (C_V4["DD"], D_V4["DD+"])
-    # 2^6 Challenger x 6^4 Defender pure profiles: beyond pbe()'s default enumeration limit
+    # 2^6 Challenger x 6^4 Defender pure profiles: the search's step budget names them
     with pytest.raises(GameTooLargeError, match="82944 pure profiles"):
-        tree.pbe()
+        dt.pbe(tree, max_profiles=50)
 
 
 def test_zero_probability_types_are_dropped_or_kept():
@@ -308,7 +308,7 @@ def test_limited_conflict_needs_incomplete_information(p_hh, expected):
     tree = asymmetric_escalation_game_incomplete(
         C_V4, D_V4, p_challenger_hard=1, p_hh=p_hh, p_hs=0, p_sh=0, p_ss=1 - p_hh
     )
-    eqs = tree.pbe()
+    eqs = dt.pbe(tree)
     assert eqs.profiles_checked == 2**3 * 6**2
     got = {tuple(_terminal(tree, q)): q.payoffs for q in eqs}
     assert got.keys() == expected.keys()
@@ -328,7 +328,7 @@ def test_degenerate_prior_reproduces_complete_information():
     tree = asymmetric_escalation_game_incomplete(
         C_V4, D_V4, p_challenger_hard=1, p_hh=1, p_hs=0, p_sh=0, p_ss=0
     )
-    eqs = tree.pbe()
+    eqs = dt.pbe(tree)
     assert {tuple(_terminal(tree, q)) for q in eqs} == {("SQ",)}
     assert {q.strategies["Def HH: challenged"] for q in eqs} == {"D"}
 

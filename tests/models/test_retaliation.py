@@ -413,9 +413,9 @@ def test_method_bad_inputs(call, error, fragment):
     [
         (lambda: lognormal(0, 0.5), ParameterError, "median"),
         (lambda: lognormal(20, -0.7), ParameterError, "sigma_log"),
-        (lambda: war_cost_cascade(-6, 0.5, 8), ParameterError, "cost_israeli_escalation"),
-        (lambda: war_cost_cascade(6, 50, 8), ProbabilityError, "p_us_entry"),
-        (lambda: war_cost_cascade(6, 0.5, -8), ParameterError, "cost_us_entry"),
+        (lambda: war_cost_cascade(-6, 0.5, 8), ParameterError, "cost_of_escalation"),
+        (lambda: war_cost_cascade(6, 50, 8), ProbabilityError, "p_patron_entry"),
+        (lambda: war_cost_cascade(6, 0.5, -8), ParameterError, "cost_patron_entry"),
     ],
 )
 def test_function_bad_inputs(call, error, fragment):

@@ -13,7 +13,7 @@ from deterrence.plot.style import find_artists
 @pytest.fixture(scope="module")
 def retaliation():
     return dt.phase_diagram(
-        dt.games.retaliation_game,
+        dt.games.retaliation_commitment_game,
         ("reputation_stake", 0.5, 3),
         ("audience_cost", 0, 1.5),
         resolution=14,

@@ -51,11 +51,11 @@ def test_sustained_region_lies_between_the_curve_and_one():
 
 
 def test_scenario_delta_outside_the_range_has_no_breaking_point():
-    delta = dt.load_scenario("iran-2024").parameters["discount_factor"]
+    delta = 0.9  # a discount factor of 0.9 per round
     ax = violence_stability((0.1, 10), exchange=0, war=-8, delta=delta)
     # δ = 0.9: u_D* = (0 + 0.9·8)/0.1 = 72, outside [0.1, 10]
     assert find_artists(ax, "breaking_point") == []
-    assert one(ax, "delta").get_label() == "δ = 0.9 (the scenario's discount factor)"
+    assert one(ax, "delta").get_label() == "δ = 0.9 (the discount factor)"
     ax = violence_stability((0.1, 100), exchange=0, war=-8, delta=delta)
     assert one(ax, "breaking_point").get_xdata()[0] == pytest.approx(72.0, abs=1e-9)
 
@@ -71,7 +71,7 @@ def test_labels_units_and_callers_axes():
     assert legend == [
         "exchange sustained (δ ≥ δ*)",
         "δ*(u_D) = (u_D − u_E)/(u_D − u_P)",
-        "δ = 0.5 (the scenario's discount factor)",
+        "δ = 0.5 (the discount factor)",
     ]
 
 

@@ -66,7 +66,7 @@ def test_model_function_result_threshold_to_1e_9():
 
 
 def test_game_result_marks_both_thresholds_of_the_retaliation_game():
-    found = dt.find_thresholds(dt.games.retaliation_game, "reputation_stake", (0.5, 3))
+    found = dt.find_thresholds(dt.games.retaliation_commitment_game, "reputation_stake", (0.5, 3))
     ax = threshold_plot(found)
     xs = [line.get_xdata()[0] for line in find_artists(ax, "threshold")]
     # R̄ = 18/13 (interior vertex of the deterrence component) and R̄ = 0.8/0.5 = 1.6
@@ -125,16 +125,16 @@ def test_threshold_plot_needs_y_with_arrays():
 
 
 def test_swings_equal_direct_scenario_replacements(seed):
-    result = swings(seed, parameters=["p_us_entry", "israel_tolerance"])
+    result = swings(seed, parameters=["p_patron_entry", "defender_tolerance"])
     base, rows = result.base, result.rows
     assert base["optimum"] == seed.calibrated_response().optimum()
     by_name = {row.parameter: row for row in rows}
-    row = by_name["p_us_entry"]
+    row = by_name["p_patron_entry"]
     assert (row.low, row.high, row.value, row.unit) == (0.2, 0.9, 0.5, "probability")
-    low_model = seed.replace(p_us_entry=0.2).calibrated_response()
+    low_model = seed.replace(p_patron_entry=0.2).calibrated_response()
     assert row.at_low["optimum"] == low_model.optimum()
     # the ceiling F⁻¹(ρ) = median·exp(σ_log·Φ⁻¹(ρ)): 5·e^(0.7·z_0.05) and 100·e^(0.7·z_0.05)
-    t = by_name["israel_tolerance"]
+    t = by_name["defender_tolerance"]
     shrink = math.exp(0.7 * stats.norm.ppf(0.05))
     assert t.at_low["ceiling"] == pytest.approx(5 * shrink, rel=1e-12)
     assert t.at_high["ceiling"] == pytest.approx(100 * shrink, rel=1e-12)
@@ -142,13 +142,13 @@ def test_swings_equal_direct_scenario_replacements(seed):
     floor = 3 * math.exp(0.6 * stats.norm.isf(0.1))
     assert t.at_low["floor"] == pytest.approx(floor, rel=1e-12) == t.at_high["floor"]
     # sorted by the swing of r*: the tolerance moves r* more than π_US
-    assert [r.parameter for r in rows] == ["israel_tolerance", "p_us_entry"]
+    assert [r.parameter for r in rows] == ["defender_tolerance", "p_patron_entry"]
     assert rows[0].swing() > rows[1].swing() > 0
 
 
 def test_tornado_bars_run_from_baseline_to_low_and_high_values(seed):
-    ax = tornado(seed, quantity="ceiling", parameters=["acceptable_risk", "israel_tolerance"])
-    result = swings(seed, parameters=["acceptable_risk", "israel_tolerance"], sort_by="ceiling")
+    ax = tornado(seed, quantity="ceiling", parameters=["acceptable_risk", "defender_tolerance"])
+    result = swings(seed, parameters=["acceptable_risk", "defender_tolerance"], sort_by="ceiling")
     base, rows = result.base, result.rows
     lows, highs = find_artists(ax, "tornado:low"), find_artists(ax, "tornado:high")
     assert len(lows) == len(highs) == 2
@@ -157,18 +157,18 @@ def test_tornado_bars_run_from_baseline_to_low_and_high_values(seed):
         assert patch.get_x() + patch.get_width() == pytest.approx(row.at_low["ceiling"], abs=1e-12)
     for patch, row in zip(highs, rows, strict=True):
         assert patch.get_x() + patch.get_width() == pytest.approx(row.at_high["ceiling"], abs=1e-12)
-    # largest swing on top: israel_tolerance (1.58 → 31.6) before acceptable_risk
-    assert rows[0].parameter == "israel_tolerance"
+    # largest swing on top: defender_tolerance (1.58 → 31.6) before acceptable_risk
+    assert rows[0].parameter == "defender_tolerance"
     assert lows[0].get_y() > lows[1].get_y()
     ticks = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels()), strict=True))
-    assert ticks[max(ticks)] == "israel_tolerance\n5–100 leakers"
+    assert ticks[max(ticks)] == "defender_tolerance\n5–100 leakers"
     assert ax.get_xlabel() == "window ceiling F⁻¹(ρ) (leakers)"
     (baseline,) = find_artists(ax, "baseline")
     assert baseline.get_xdata()[0] == pytest.approx(20 * math.exp(0.7 * stats.norm.ppf(0.05)))
 
 
 def test_what_must_be_true_three_panels_share_the_order(seed):
-    keys = ["audience_cost", "alpha_weak", "israel_tolerance"]
+    keys = ["audience_cost", "alpha_weak", "defender_tolerance"]
     fig = what_must_be_true(seed, parameters=keys)
     assert [a.get_xlabel() for a in fig.axes] == [
         "optimal response r* (leakers)",
@@ -178,7 +178,7 @@ def test_what_must_be_true_three_panels_share_the_order(seed):
     result = swings(seed, parameters=keys)
     base, rows = result.base, result.rows
     order = [r.parameter for r in rows]
-    assert order[0] == "israel_tolerance" and order[-1] == "alpha_weak"  # α_w leaves r* alone
+    assert order[0] == "defender_tolerance" and order[-1] == "alpha_weak"  # α_w leaves r* alone
     for panel, quantity in zip(fig.axes, ("optimum", "floor", "ceiling"), strict=True):
         highs = find_artists(panel, "tornado:high")
         assert [p.get_x() + p.get_width() for p in highs] == pytest.approx(
@@ -193,9 +193,9 @@ def test_what_must_be_true_three_panels_share_the_order(seed):
 def test_default_parameters_and_callers_axes(seed):
     fig, axes = plt.subplots(1, 3)
     before = plt.get_fignums()
-    out = what_must_be_true(seed, parameters=["p_us_entry"], ax=axes)
+    out = what_must_be_true(seed, parameters=["p_patron_entry"], ax=axes)
     assert out is fig and plt.get_fignums() == before
-    assert "israel_tolerance.sigma_log" in WINDOW_PARAMETERS
+    assert "defender_tolerance.sigma_log" in WINDOW_PARAMETERS
     assert all(k in seed.parameters for k in WINDOW_PARAMETERS)
 
 
@@ -203,9 +203,9 @@ def test_default_parameters_and_callers_axes(seed):
     ("call", "error", "fragment"),
     [
         (
-            lambda s: tornado(s, parameters=["p_us_entyr"]),
+            lambda s: tornado(s, parameters=["p_patron_entyr"]),
             ScenarioError,
-            "Did you mean 'p_us_entry'",
+            "Did you mean 'p_patron_entry'",
         ),
         (lambda s: tornado(s, quantity="optimun"), ParameterError, "Did you mean 'optimum'"),
         (lambda s: tornado(s, parameters=[]), ParameterError, "at least one"),

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import deterrence as dt
-from deterrence.plot.tree import PATH_COLOR, draw_tree
+from deterrence.plot.tree import PATH_COLOR, draw_tree, tree_layout
 from deterrence.tree import GameTree
 
 
@@ -52,7 +52,7 @@ def texts(ax, gid):
 
 def test_edges_path_and_leaves_of_the_v1_tree():
     tree = deterrence_tree()
-    ax = draw_tree(tree, solution=tree.spe())
+    ax = draw_tree(tree, solution=dt.spe(tree))
     # layout: leaves SQ, DC, DD at x = 0, 1, 2; 'challenged' over DC and DD at 1.5; the root
     # over SQ and 'challenged' at 0.75; depth d at y = -d
     assert len(lines(ax, "edge")) == 4
@@ -75,7 +75,7 @@ def test_edges_path_and_leaves_of_the_v1_tree():
 
 def test_dc_path_has_two_edges():
     tree = deterrence_tree(de=(1, -1, -2))  # V1: not credible -> DC
-    ax = draw_tree(tree, solution=tree.spe())
+    ax = draw_tree(tree, solution=dt.spe(tree))
     assert [ln.get_xydata().tolist() for ln in lines(ax, "path")] == [
         [[0.75, 0.0], [1.5, -1.0]],
         [[1.5, -1.0], [1.0, -2.0]],
@@ -90,19 +90,19 @@ def test_no_solution_draws_the_bare_tree():
 
 def test_tie_is_marked():
     tree = deterrence_tree(de=(1, -1, -1))
-    ax = draw_tree(tree, solution=tree.spe())
+    ax = draw_tree(tree, solution=dt.spe(tree))
     assert texts(ax, "tie") == ["tie"]
 
 
 def test_chance_information_sets_and_beliefs():
     tree = signaling_tree()
-    eqs = tree.pbe()
+    eqs = dt.pbe(tree)
     pool = [q for q in eqs if q.kind == "pooling"][0]
     ax = draw_tree(tree, solution=pool)
     assert len(lines(ax, "edge")) == len(tree.edges()) == 14
     assert {"resolved (0.2)", "unresolved (0.8)"} <= set(texts(ax, "action"))
     assert "Nature" in texts(ax, "player")
-    pos = tree.layout()
+    pos = tree_layout(tree)
     arcs = lines(ax, "infoset")
     assert len(arcs) == 2
     for arc, label in zip(arcs, ["after signal", "after quiet"], strict=True):
@@ -134,7 +134,7 @@ def test_never_touches_global_state(monkeypatch, tmp_path):
     monkeypatch.setattr(plt, "tight_layout", boom)
     before = dict(matplotlib.rcParams)
     tree = deterrence_tree()
-    ax = draw_tree(tree, solution=tree.spe())
+    ax = draw_tree(tree, solution=dt.spe(tree))
     after = dict(matplotlib.rcParams)
     assert before.keys() == after.keys()
     assert all(
@@ -150,9 +150,9 @@ def test_never_touches_global_state(monkeypatch, tmp_path):
 def test_bad_solutions():
     tree = deterrence_tree()
     with pytest.raises(TypeError, match="pass one of them"):
-        draw_tree(signaling_tree(), solution=signaling_tree().pbe())
+        draw_tree(signaling_tree(), solution=dt.pbe(signaling_tree()))
     with pytest.raises(ValueError, match="different tree"):
-        draw_tree(tree, solution=deterrence_tree(de=(1, -1, -2)).spe())
+        draw_tree(tree, solution=dt.spe(deterrence_tree(de=(1, -1, -2))))
     with pytest.raises(TypeError, match="solution must be"):
         draw_tree(tree, solution=42)
     with pytest.raises(TypeError, match="takes a GameTree"):

@@ -88,7 +88,7 @@ def test_one_by_n_and_n_by_one():
     assert profiles(eqs) == [((0.0, 1.0, 0.0), (1.0,))]
 
 
-# --- the retaliation game's thresholds ------------------------------------------------------
+# --- the retaliation game with commitment (3×3): closed-form thresholds ------------------------
 
 
 def pure_outcomes(g):
@@ -100,7 +100,7 @@ def test_retaliation_defaults():
     # against a major one (-1.5 > -1.75 > -3); Iran's best reply to "proportional" is the
     # calibrated strike (0.1 > -0.2 > -1). Restraint backed by the (non-credible) threat to
     # escalate is the second equilibrium family.
-    g = dt.games.retaliation_game()
+    g = dt.games.retaliation_commitment_game()
     assert pure_outcomes(g) == {"calibrated / proportional", "restraint / escalate"}
     eqs = dt.solve(g)
     assert eqs.degenerate and len(eqs.components) == 2
@@ -108,8 +108,8 @@ def test_retaliation_defaults():
 
 def test_retaliation_reputation_threshold():
     # (calibrated, proportional) needs d(l_major - 1) >= (1 - share) R, i.e. R <= 0.4*2/0.5 = 1.6
-    below = dt.games.retaliation_game(reputation_stake=1.59)
-    above = dt.games.retaliation_game(reputation_stake=1.61)
+    below = dt.games.retaliation_commitment_game(reputation_stake=1.59)
+    above = dt.games.retaliation_commitment_game(reputation_stake=1.61)
     assert "calibrated / proportional" in pure_outcomes(below)
     assert "calibrated / proportional" not in pure_outcomes(above)
 
@@ -117,8 +117,8 @@ def test_retaliation_reputation_threshold():
 def test_retaliation_war_cost_threshold():
     # (major, escalate) is an equilibrium iff R - W >= -a, W = W_I + pi*W_US; R = a = 1: W <= 2.
     # With W_I = 1, W_US = 8: pi* = (2 - 1)/8 = 0.125.
-    lo = dt.games.retaliation_game(cost_israeli_escalation=1, p_us_entry=0.12)
-    hi = dt.games.retaliation_game(cost_israeli_escalation=1, p_us_entry=0.13)
+    lo = dt.games.retaliation_commitment_game(cost_of_escalation=1, p_patron_entry=0.12)
+    hi = dt.games.retaliation_commitment_game(cost_of_escalation=1, p_patron_entry=0.13)
     assert "major / escalate" in pure_outcomes(lo)
     assert "major / escalate" not in pure_outcomes(hi)
 
@@ -126,8 +126,8 @@ def test_retaliation_war_cost_threshold():
 def test_retaliation_audience_cost_threshold():
     # restraint vs calibrated against "proportional": share*R - d >= -a.  With R=0.5,
     # share=0.5, d=0.4: 0.25 - 0.4 = -0.15, so calibrated needs a >= 0.15.
-    lo = dt.games.retaliation_game(reputation_stake=0.5, audience_cost=0.14)
-    hi = dt.games.retaliation_game(reputation_stake=0.5, audience_cost=0.16)
+    lo = dt.games.retaliation_commitment_game(reputation_stake=0.5, audience_cost=0.14)
+    hi = dt.games.retaliation_commitment_game(reputation_stake=0.5, audience_cost=0.16)
     assert "calibrated / proportional" not in pure_outcomes(lo)
     assert "calibrated / proportional" in pure_outcomes(hi)
 
@@ -230,16 +230,18 @@ def test_solve_rejects_non_games_and_unknown_methods():
 
 
 def test_size_guard():
+    # enumeration refuses beyond its limit; method="auto" falls back to a labelled partial answer
     g = dt.Game(np.ones((15, 15)), np.ones((15, 15)))
-    with pytest.raises(GameTooLargeError, match="15x15.*lemke_howson"):
-        dt.solve(g)
+    with pytest.raises(GameTooLargeError, match="15x15.*method='auto'"):
+        dt.solve(g, method="vertex")
+    assert not dt.solve(g).complete
 
 
 def test_label_guard_on_long_thin_games():
     # 3 x 64 has only 192 cells but 67 labels: more than a 62-bit label set holds
     g = dt.Game(np.zeros((3, 64)), np.zeros((3, 64)))
     with pytest.raises(GameTooLargeError, match="67 strategies"):
-        dt.solve(g)
+        dt.solve(g, method="vertex")
 
 
 def test_verify_raises_on_non_equilibrium():

@@ -36,9 +36,10 @@ def test_batch_matches_single(shape, integers):
 
 
 def test_batch_item_and_frame():
-    A, B = dt.games.retaliation_payoffs(audience_cost=[0.0, 1.0])
+    A, B = dt.games.retaliation_commitment_payoffs(audience_cost=[0.0, 1.0])
+    crisis = dt.games.crisis
     batch = dt.solve_many(
-        A, B, players=("Iran", "Israel"), strategies=dt.games.classic.RETALIATION_STRATEGIES
+        A, B, players=("Iran", "Israel"), strategies=(crisis.RESPONSE_CLASSES, crisis.REPLIES)
     )
     eqs = batch[1]
     assert isinstance(eqs, dt.Equilibria)

@@ -374,7 +374,7 @@ register(
         "R̄ = {reputation_stake} and the audience cost of a weak response after a public vow "
         "to a = {audience_cost} (`s.replace(reputation_stake=..., audience_cost=...)`, the other "
         "parameters as in the scenario). **Which response class does backward induction on "
-        "the crisis tree choose (`s.crisis_tree().spe()`), and with what probability does the "
+        "the crisis tree choose (`dt.spe(s.crisis_tree())`), and with what probability does the "
         "adversary escalate against it (`s.calibrated_response().p_escalation(size)`, the "
         "class's size from `dt.games.crisis.response_sizes(s)`)? Give (class, P(escalation)).**",
         params=(

@@ -29,19 +29,19 @@ def Delta(name="δ*"):  # noqa: N802
 def grim(T, R, P, S):
     from ...games.repeated import grim_trigger_threshold
 
-    return grim_trigger_threshold(T, R, P, S)
+    return grim_trigger_threshold(T=T, R=R, P=P, S=S)
 
 
 def tft(T, R, P, S):
     from ...games.repeated import tft_threshold
 
-    return tft_threshold(T, R, P, S)
+    return tft_threshold(T=T, R=R, P=P, S=S)
 
 
 def gtft(T, R, P, S):
     from ...games.repeated import generous_tft_forgiveness
 
-    return generous_tft_forgiveness(T, R, P, S)
+    return generous_tft_forgiveness(T=T, R=R, P=P, S=S)
 
 
 def violence(exchange, deviation, war):

@@ -1,28 +1,32 @@
-"""Scenarios: validated parameters with units, plausible ranges and sources, read from TOML.
+"""Scenarios: roles and validated parameters with units, plausible ranges and sources, from TOML.
 
-A scenario is the analyst's list of assumptions: every parameter of the models with its value,
-unit, plausible range, a note saying what it means here and where it comes from. The constraint
-of each parameter is declared once, in :data:`PARAMETERS` (a :class:`ParamSpec` per key); the
-check, the error message, the assumptions table, the CLI help and the bad inputs of the tests are
-all derived from it (the scikit-learn ``_param_validation`` pattern).
+A scenario is the analyst's list of assumptions about one crisis: who plays which role, and every
+parameter of the models with its value, unit, plausible range, a note saying what it means here
+and where it comes from. The constraint of each parameter is declared once, in
+:data:`~deterrence.scenario.schema.PARAMETERS`; the check, the error message, the assumptions
+table, ``deterrence params`` and the bad inputs of the tests are derived from it (the
+scikit-learn ``_param_validation`` pattern).
 
 File format (``tomllib``)::
 
     [scenario]
     name = "iran-2024"
     title = "Iran's retaliation for the killings of Haniyeh and Shukr (Aug 2024)"
-    description = "..."
     response_unit = "leakers"           # unit of the response r and of the two thresholds
-    players = ["Iran", "Israel"]        # the retaliating side, its adversary
+    challenger = "Iran"                 # the side choosing how to respond
+    defender = "Israel"                 # may absorb, reply in kind or escalate
+    patron = "United States"            # optional: may enter on the defender's side
+    proxies = "Hezbollah and allied militias"   # optional, with their sponsor:
+    proxy_sponsor = "challenger"        # "challenger" or "defender"
 
     [parameters.reputation_stake]       # one table per parameter ...
     value = 1.0
-    range = [0.5, 3.0]                  # plausible range (optional: the spec's by default)
+    range = [0.5, 3.0]                  # plausible range (optional; see below)
     unit = "utils"                      # optional; if given it must be the unit the model uses
     note = "value of not appearing weak (deterrence restored)"
-    source = "illustrative default"
+    source = "..."
 
-    [parameters.israel_tolerance]       # a threshold: median and sigma_log
+    [parameters.defender_tolerance]     # a lognormal threshold: median and sigma_log
     median = 20
     sigma_log = 0.7
     range = [5, 100]                    # range of the median (sigma_log_range for the spread)
@@ -32,9 +36,9 @@ File format (``tomllib``)::
     sigma_log_distribution = "uniform"  # ... and the spread
 
     [parameters]
-    p_us_entry = 0.5                    # ... or the short form: the value only
+    p_patron_entry = 0.5                # ... or the short form: the value only
 
-    [[events]]                          # calibration anchors, optional
+    [[events]]                          # past exchanges, for backtests (optional)
     date = 2024-04-13
     name = "True Promise"
     launches = 320
@@ -46,11 +50,18 @@ median = 20, sigma_log = 0.5}`` (truncated to the range); see
 :func:`deterrence.models.distributions.parameter_distribution`. Left out, the default depends on
 the kind of parameter (:meth:`Scenario.distribution`).
 
-Every parameter is optional: a key the file leaves out takes the default of its spec (the seed
-scenario's illustrative value) and is marked ``defaulted`` in :meth:`Scenario.to_frame`. For a
-lognormal threshold a bare number (``israel_tolerance = 30``) sets the median. In Python the
-parameters are flat: ``"israel_tolerance"`` is the median and ``"israel_tolerance.sigma_log"``
-the spread (the same dotted key TOML accepts).
+
+Every parameter is optional: a key the file leaves out takes its default value and default
+range (illustrative, not estimates) and is marked ``defaulted``. A key given without a range gets
+the documented spread around its own value (:func:`~deterrence.scenario.schema.default_spread`),
+never the default range; :attr:`Scenario.range_origin` says which ranges are stated, spread or
+defaulted. A scenario without a patron (or without proxies) fixes the patron's (the proxies')
+parameters at 0 and refuses a value for them. For a lognormal threshold a bare number
+(``defender_tolerance = 30``) sets the median. In Python the parameters are flat:
+``"defender_tolerance"`` is the median and ``"defender_tolerance.sigma_log"`` the spread.
+
+The first scenario's key names (``israel_tolerance``, ``p_us_entry`` ...) and ``players = [...]``
+still load, with a :class:`~deterrence.errors.DeprecatedKeyWarning` naming the new key.
 
 Errors: a value that breaks its parameter's constraint (a probability of 1.2, a fractional
 count, a negative cost, text or true/false where a number belongs, an inverted range, a unit other
@@ -59,9 +70,6 @@ than the model's) raises :class:`~deterrence.errors.ScenarioError`
 allowed range and the fix; a misspelt key gets the close match. A value outside its *plausible*
 range is allowed — exploring beyond it is what sweeps are for — and is listed by
 :meth:`Scenario.outside_range` and flagged in :meth:`Scenario.to_frame`.
-
-Sources: the parameters' defaults are illustrative, not estimates; the calibration events come
-from public reporting; the retaliation-game keys come from :func:`deterrence.games.classic.retaliation_game`.
 """
 
 from __future__ import annotations
@@ -69,382 +77,91 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html
-import math
-import numbers
 import os
 import tomllib
 import types
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-
-from . import _check
-from .errors import (
+from .. import _check
+from ..errors import (
+    DeprecatedKeyWarning,
     ParameterError,
     ProbabilityError,
     ScenarioError,
-    ScenarioProbabilityError,
     close_match_hint,
+)
+from .schema import (
+    _LEAVES,
+    ALIASES,
+    LOGNORMAL_FIELDS,
+    PARAMETER_FIELDS,
+    PARAMETERS,
+    RETIRED,
+    _Leaf,
+    default_spread,
 )
 
 __all__ = [
-    "PARAMETERS",
-    "ParamSpec",
+    "suggest_key",
     "Event",
     "Scenario",
     "load_scenario",
     "bundled_scenarios",
-    "parameters_table",
 ]
 
-
-# -- kinds: the hard constraint of each family of parameters ----------------------------------
-
-
-@dataclass(frozen=True)
-class _Kind:
-    words: str  # the constraint in words, for messages and docs
-    low: float
-    high: float
-    closed: tuple[bool, bool]  # upper end open when high is inf: messages read [0, inf)
-    integer: bool
-    fix: str
-    invalid: tuple  # numbers that break the constraint: the bad inputs tests derive
+#: ``proxy_sponsor`` values
+SPONSORS = ("challenger", "defender")
 
 
-_INF = math.inf
-_KINDS: dict[str, _Kind] = {
-    "probability": _Kind(
-        words="a probability in [0, 1]",
-        low=0.0, high=1.0, closed=(True, True), integer=False,
-        fix="give a fraction (0.5), not a percentage (50)",
-        invalid=(-0.1, 1.2, 50),
-    ),
-    "discount": _Kind(
-        words="a discount factor in [0, 1)",
-        low=0.0, high=1.0, closed=(True, False), integer=False,
-        fix="give the weight of the next round as a fraction below 1 (e.g. 0.9)",
-        invalid=(-0.1, 1.0, 1.5),
-    ),
-    "utils": _Kind(
-        words="a utility magnitude >= 0",
-        low=0.0, high=_INF, closed=(True, False), integer=False,
-        fix="give the size of the stake or cost as a number >= 0; the model applies the sign",
-        invalid=(-1.0,),
-    ),
-    "nonnegative": _Kind(
-        words="a number >= 0",
-        low=0.0, high=_INF, closed=(True, False), integer=False,
-        fix="give a number >= 0",
-        invalid=(-0.5,),
-    ),
-    "multiple": _Kind(
-        words="a multiple > 1 of the calibrated strike's size",
-        low=1.0, high=_INF, closed=(False, False), integer=False,
-        fix="a major strike must be larger than a calibrated one (size 1): give a number > 1",
-        invalid=(1.0, 0.5),
-    ),
-    "count": _Kind(
-        words="a whole number >= 0",
-        low=0, high=_INF, closed=(True, False), integer=True,
-        fix="give a whole number >= 0, without a decimal part",
-        invalid=(-1, 2.5),
-    ),
-    "positive_count": _Kind(
-        words="a whole number >= 1",
-        low=1, high=_INF, closed=(True, False), integer=True,
-        fix="give a whole number >= 1, without a decimal part",
-        invalid=(0, 1.5),
-    ),
-    # median and sigma_log both > 0 (checked per part by _Leaf.check)
-    "lognormal": _Kind(
-        words="a lognormal distribution: median > 0 and sigma_log > 0",
-        low=0.0, high=_INF, closed=(False, False), integer=False,
-        fix="give median > 0 (in the response unit) and sigma_log > 0 (sd of the log)",
-        invalid=(0.0, -3.0),
-    ),
-}  # fmt: skip
+def _deprecated(old: str, where: str) -> str:
+    """The role name of a deprecated key (warns), or the key itself."""
+    base, dot, part = old.partition(".")
+    if base in ALIASES:
+        new = ALIASES[base] + dot + part
+        warnings.warn(
+            f"{where}parameter {old!r} is deprecated; use {new!r} (parameters are named by "
+            "role: challenger, defender, patron, proxies).",
+            DeprecatedKeyWarning,
+            stacklevel=4,
+        )
+        return new
+    return old
 
 
-@dataclass(frozen=True)
-class ParamSpec:
-    """Declaration of one scenario parameter: the single source of its check, message and docs.
-
-    Parameters
-    ----------
-    name : str
-        Key in the scenario file and in :attr:`Scenario.parameters`.
-    kind : str
-        The hard constraint: ``"probability"`` [0, 1], ``"discount"`` [0, 1), ``"utils"`` and
-        ``"nonnegative"`` >= 0, ``"multiple"`` > 1, ``"count"`` whole >= 0, ``"positive_count"``
-        whole >= 1, ``"lognormal"`` (median > 0, sigma_log > 0).
-    unit : str
-        Unit of the value (for a lognormal threshold: of the median, i.e. the response unit).
-    default : float, int or (median, sigma_log)
-        Value used when a scenario leaves the key out.
-    range : (float, float)
-        Plausible range (of the median, for a lognormal); values outside it are allowed but
-        reported by :meth:`Scenario.outside_range`.
-    doc : str
-        One-line meaning.
-    source : str
-        Where the default and range come from.
-    symbol : str
-        The model's symbol for it (e.g. ``"π_US"``).
-    sigma_log_range : (float, float), optional
-        Plausible range of sigma_log (lognormal kinds only).
+def suggest_key(key: str, choices=None) -> str:
+    """The close match of a misspelt parameter key, the old names included (pointing at the
+    new one): ``" Did you mean 'defender_tolerance'?"`` or ``""``.
 
     Examples
     --------
-    >>> PARAMETERS["p_us_entry"].describe()
-    'p_us_entry (π_US): P(US joins, given Israeli escalation). A probability in [0, 1] (probability); plausible 0.2–0.9; default 0.5. Source: illustrative default.'
+    >>> suggest_key("israel_tolerence")
+    " Did you mean 'defender_tolerance'?"
     """
+    import difflib
 
-    name: str
-    kind: str
-    unit: str
-    default: Any
-    range: tuple[float, float]
-    doc: str
-    source: str
-    symbol: str = ""
-    sigma_log_range: tuple[float, float] | None = None
-
-    def __post_init__(self):
-        # The table is code: a spec that contradicts itself is a programming error.
-        if self.kind not in _KINDS:
-            raise ValueError(f"ParamSpec {self.name}: unknown kind {self.kind!r}")
-        lo, hi = self.range
-        if not lo <= hi:
-            raise ValueError(f"ParamSpec {self.name}: inverted range {self.range}")
-        if (self.kind == "lognormal") != (self.sigma_log_range is not None):
-            raise ValueError(f"ParamSpec {self.name}: sigma_log_range iff kind is lognormal")
-
-    @property
-    def constraint(self) -> str:
-        """The hard constraint in words."""
-        return _KINDS[self.kind].words
-
-    def describe(self) -> str:
-        """One line for the CLI help and the docs."""
-        sym = f" ({self.symbol})" if self.symbol else ""
-        lo, hi = self.range
-        if self.kind == "lognormal":
-            median, sigma = self.default
-            s_lo, s_hi = self.sigma_log_range
-            values = (
-                f"median plausible {lo:g}–{hi:g} {self.unit}, default {median:g}; "
-                f"sigma_log plausible {s_lo:g}–{s_hi:g}, default {sigma:g}"
-            )
-        else:
-            values = f"plausible {lo:g}–{hi:g}; default {self.default:g}"
-        c = self.constraint
-        return (
-            f"{self.name}{sym}: {self.doc}. {c[0].upper()}{c[1:]} ({self.unit}); {values}. "
-            f"Source: {self.source}."
-        )
-
-    def invalid_values(self) -> tuple[tuple[Any, type[Exception]], ...]:
-        """Values that must be rejected, with the exception each raises (for tests).
-
-        Examples
-        --------
-        >>> [(v, e.__name__) for v, e in PARAMETERS["shots_per_threat"].invalid_values()]
-        [(0, 'ScenarioError'), (1.5, 'ScenarioError'), ('1', 'ScenarioError'), (True, 'ScenarioError')]
-        """
-        numeric_error = ScenarioProbabilityError if self.kind == "probability" else ScenarioError
-        default = self.default[0] if self.kind == "lognormal" else self.default
-        bad = tuple((v, numeric_error) for v in _KINDS[self.kind].invalid)
-        return bad + ((str(default), ScenarioError), (True, ScenarioError))
-
-
-def _spec(name, kind, unit, default, lo, hi, doc, source="illustrative default", symbol="", **kw):
-    return ParamSpec(name, kind, unit, default, (lo, hi), doc, source, symbol, **kw)
-
-
-_RETALIATION_SOURCE = "deterrence.games.classic.retaliation_game (illustrative default)"
-_SIGMA_RANGE = (0.3, 1.2)
-
-_SPECS = (
-    _spec("reputation_stake", "utils", "utils", 1.0, 0.5, 3.0,
-          "value of not appearing weak (deterrence restored)", symbol="R̄"),
-    _spec("audience_cost", "utils", "utils", 1.0, 0.0, 3.0,
-          "cost of no or insufficient response after the public vow",
-          "illustrative default; Fearon 1994 (audience costs)", symbol="a"),
-    _spec("weakness_threshold", "lognormal", "leakers", (3.0, 0.6), 1.0, 10.0,
-          "response judged strong enough by 50% of audiences (median of the lognormal G)",
-          "illustrative default (range of the median); sigma_log range illustrative", symbol="θ_w ~ G",
-          sigma_log_range=_SIGMA_RANGE),
-    _spec("israel_tolerance", "lognormal", "leakers", (20.0, 0.7), 5.0, 100.0,
-          "response size triggering major Israeli counter-escalation (median of the lognormal F)",
-          "illustrative default (range of the median); sigma_log range illustrative", symbol="θ_t ~ F",
-          sigma_log_range=_SIGMA_RANGE),
-    _spec("cost_israeli_escalation", "utils", "utils", 6.0, 2.0, 20.0,
-          "Iran's loss if Israel escalates", symbol="W_I"),
-    _spec("p_us_entry", "probability", "probability", 0.5, 0.2, 0.9,
-          "P(US joins, given Israeli escalation)", symbol="π_US"),
-    _spec("cost_us_entry", "utils", "utils", 8.0, 5.0, 30.0,
-          "Iran's loss if the US joins", symbol="W_US"),
-    _spec("salvo_size", "count", "launches", 150, 10, 400,
-          "munitions launched (mix: drones, cruise, ballistic)", symbol="n"),
-    _spec("launch_reliability", "probability", "probability", 0.7, 0.5, 0.95,
-          "fraction launched that fly to target", "illustrative default", symbol="r_L"),
-    _spec("intercept_prob", "probability", "probability", 0.8, 0.6, 0.95,
-          "single-shot kill probability of an interceptor", "illustrative default",
-          symbol="P_k"),
-    _spec("shots_per_threat", "positive_count", "interceptors per threat", 1, 1, 2,
-          "interceptors fired at each threat (doctrine: 2 = shoot-shoot)",
-          "illustrative default", symbol="s"),
-    _spec("interceptor_inventory", "count", "interceptors", 200, 50, 1000,
-          "interceptors available for this raid", "illustrative default", symbol="N_I"),
-    _spec("damage_per_leaker", "nonnegative", "utils per leaker", 0.05, 0.0, 0.5,
-          "expected damage per munition through the defence", symbol="d"),
-    _spec("proxy_autonomy", "probability", "probability per period", 0.2, 0.0, 0.5,
-          "P(unsanctioned proxy attack per period)", "illustrative default", symbol="α"),
-    _spec("attribution", "probability", "probability", 0.6, 0.3, 0.95,
-          "P(target attributes a proxy attack to Iran)", "illustrative default", symbol="β"),
-    _spec("defender_credibility", "probability", "probability", 0.8, 0.5, 0.99,
-          "P(Israel is Hard: prefers retaliation to restraint)", "illustrative default",
-          symbol="p_Def"),
-    _spec("discount_factor", "discount", "per round", 0.9, 0.7, 0.99,
-          "weight on the next exchange round", "illustrative default", symbol="δ"),
-    _spec("acceptable_risk", "probability", "probability", 0.05, 0.01, 0.2,
-          "tolerable P(escalation): the ceiling of the calibrated window",
-          "illustrative default", symbol="ρ"),
-    _spec("marginal_cost", "nonnegative", "utils per unit of response", 0.002, 0.0, 0.01,
-          "cost per unit of response (munitions, exposure)", symbol="κ"),
-    _spec("alpha_weak", "probability", "probability", 0.1, 0.05, 0.3,
-          "acceptable P(seen as weak): the floor of the calibrated window",
-          "illustrative default (a conventional level); range illustrative", symbol="α_w"),
-    _spec("calibrated_share", "probability", "fraction of R̄", 0.5, 0.2, 0.8,
-          "share of the reputation stake a calibrated strike earns", _RETALIATION_SOURCE),
-    _spec("major_size", "multiple", "× calibrated strike", 3.0, 2.0, 10.0,
-          "size of a major strike relative to a calibrated one (size 1)",
-          _RETALIATION_SOURCE, symbol="ℓ_major"),
-    _spec("proportional_damage", "nonnegative", "utils per unit of strike size", 0.4, 0.1, 1.0,
-          "Iran's loss per unit of its strike's size when Israel replies in kind",
-          _RETALIATION_SOURCE, symbol="d"),
-    _spec("israel_deterrence_loss", "nonnegative", "utils per unit of strike size", 1.0, 0.5,
-          3.0, "Israel's loss of deterrence per unit of an unanswered strike's size",
-          _RETALIATION_SOURCE, symbol="f"),
-    _spec("israel_reply_cost", "utils", "utils", 0.25, 0.1, 1.0,
-          "Israel's cost of a proportional reply", _RETALIATION_SOURCE, symbol="c"),
-    _spec("israel_war_cost", "utils", "utils", 1.5, 0.5, 5.0,
-          "Israel's cost of escalating to war", _RETALIATION_SOURCE, symbol="C_E"),
-)  # fmt: skip
-
-#: Every scenario parameter by name: the single source of checks, messages, docs and CLI help.
-PARAMETERS: Mapping[str, ParamSpec] = types.MappingProxyType({s.name: s for s in _SPECS})
-
-
-# -- leaves: the flat keys of Scenario.parameters ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Leaf:
-    key: str  # flat key: "p_us_entry", "israel_tolerance", "israel_tolerance.sigma_log"
-    spec: ParamSpec
-    part: str  # "value", "median" or "sigma_log"
-
-    @property
-    def default(self):
-        if self.part == "value":
-            return self.spec.default
-        return self.spec.default[0 if self.part == "median" else 1]
-
-    @property
-    def range(self) -> tuple[float, float]:
-        return self.spec.sigma_log_range if self.part == "sigma_log" else self.spec.range
-
-    @property
-    def kind(self) -> _Kind:
-        return _KINDS[self.spec.kind]
-
-    @property
-    def label(self) -> str:
-        if self.part == "value":
-            return f"parameters.{self.key}"
-        return f"parameters.{self.spec.name}.{self.part}"
-
-    def unit(self, response_unit: str) -> str:
-        if self.part == "sigma_log":
-            return "sd of ln(threshold)"
-        return response_unit if self.spec.kind == "lognormal" else self.spec.unit
-
-    def note(self) -> str:
-        if self.part == "sigma_log":
-            return f"spread of {self.spec.name}: standard deviation of ln(threshold)"
-        return self.spec.doc
-
-    def check(self, value, where: str, response_unit: str = "leakers", *, label: str = ""):
-        """Return `value` as float (int for counts) or raise naming key, value, range and fix."""
-        label = label or self.label
-        kind = self.kind
-        lo, hi = self.range
-        unit = self.unit(response_unit)
-        shown = "" if unit == "probability" else f" {unit}"
-        plausible = f"Plausible range {lo:g}–{hi:g}{shown} (default {self.default:g})."
-        if (
-            isinstance(value, bool | str | bytes)
-            or value is None
-            or not isinstance(value, numbers.Real)
-            or np.ndim(value) != 0
-        ):
-            if isinstance(value, str):
-                fix = f"write the number without quotes ({self.key} = {self.default:g})"
-            elif isinstance(value, bool):
-                fix = f"write a number, not true/false ({self.key} = {self.default:g})"
-            elif isinstance(value, list | tuple | np.ndarray):
-                fix = "give one number; sweep several values with Scenario.replace or dt.sweep"
-            else:
-                fix = f"give a number ({self.key} = {self.default:g})"
-            raise ScenarioError(
-                f"{where}{label} must be a number ({kind.words}); got {value!r} "
-                f"({type(value).__name__}). Fix: {fix}. {plausible}"
-            )
-        field_ = label
-        try:
-            if kind.integer:
-                return _check.count(value, field_, minimum=int(kind.low))
-            if self.spec.kind == "probability":
-                return float(_check.probability(value, field_))
-            low, closed = kind.low, kind.closed
-            if self.part != "value":  # median and sigma_log of a lognormal: > 0
-                low, closed = 0.0, (False, False)
-            return float(_check.in_range(value, field_, low, kind.high, closed=closed, unit=unit))
-        except ProbabilityError as exc:
-            raise ScenarioProbabilityError(f"{where}{exc} {plausible}") from None
-        except ParameterError as exc:
-            raise ScenarioError(f"{where}{exc} Fix: {kind.fix}. {plausible}") from None
-
-
-def _make_leaves() -> dict[str, _Leaf]:
-    leaves = {}
-    for spec in _SPECS:
-        if spec.kind == "lognormal":
-            leaves[spec.name] = _Leaf(spec.name, spec, "median")
-            leaves[f"{spec.name}.sigma_log"] = _Leaf(f"{spec.name}.sigma_log", spec, "sigma_log")
-        else:
-            leaves[spec.name] = _Leaf(spec.name, spec, "value")
-    return leaves
-
-
-_LEAVES = _make_leaves()
+    if choices is None:
+        choices = _LEAVES
+    pool = {c: c for c in choices}
+    pool.update({old: new for old, new in ALIASES.items() if new in pool})
+    match = difflib.get_close_matches(key, list(pool), n=1)
+    return f" Did you mean {pool[match[0]]!r}?" if match else ""
 
 
 def _canonical_key(key, where: str) -> str:
-    """Flat key of a parameter name; ``x.median`` is an alias of ``x``; unknown keys raise."""
+    """Flat key of a parameter name; ``x.median`` is an alias of ``x``; deprecated names warn
+    and map to the role names; unknown keys raise with the close match."""
     if not isinstance(key, str):
         raise ScenarioError(f"{where}parameter names must be strings; got {key!r}.")
+    key = _deprecated(key, where)
     if key.endswith(".median") and key[: -len(".median")] in PARAMETERS:
         key = key[: -len(".median")]
     if key not in _LEAVES:
         raise ScenarioError(
-            f"{where}unknown parameter {key!r}.{close_match_hint(key, _LEAVES)} "
-            f"Parameters: {', '.join(PARAMETERS)} (see deterrence.scenario.PARAMETERS)."
+            f"{where}unknown parameter {key!r}.{suggest_key(key, _LEAVES)} "
+            f"Parameters: {', '.join(PARAMETERS)} (`deterrence params` lists them)."
         )
     return key
 
@@ -454,7 +171,7 @@ def _norm_unit(unit: str) -> str:
     return {"prob": "probability", "util": "utils", "utility": "utils"}.get(u, u)
 
 
-# -- events: calibration anchors -------------------------------------------------
+# -- events: past exchanges (backtest points) ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -577,50 +294,116 @@ def _check_range(leaf: _Leaf, rng, where: str, response_unit: str) -> tuple:
     return ends
 
 
+def _roles_of(head: Mapping, parameters, where: str) -> dict:
+    """The role fields of Scenario from ``[scenario]``.
+
+    Named roles: challenger and defender together; patron and proxies only when named. No roles
+    named: the generic names with every role present. The deprecated ``players = [a, b]`` names
+    the challenger and defender and keeps the old meaning (a third party and proxies present).
+    """
+    out = {}
+    named = [r for r in ("challenger", "defender") if r in head]
+    if "players" in head:
+        warnings.warn(
+            f"{where}[scenario] players = [...] is deprecated; name the roles: challenger = "
+            '"...", defender = "...", and optionally patron = "..." and proxies = "..." with '
+            'proxy_sponsor = "challenger" or "defender".',
+            DeprecatedKeyWarning,
+            stacklevel=4,
+        )
+        players = head["players"]
+        if named:
+            raise ScenarioError(
+                f"{where}[scenario] gives both players and {' and '.join(named)}; keep only the "
+                "roles (challenger, defender)."
+            )
+        if isinstance(players, str) or not isinstance(players, list | tuple) or len(players) != 2:
+            raise ScenarioError(
+                f"{where}players must be two names [challenger, defender]; got {players!r}. Fix: "
+                'challenger = "..." and defender = "..." in [scenario].'
+            )
+        out["challenger"], out["defender"] = players
+        out.setdefault("patron", head.get("patron", "third party"))
+        out.setdefault("proxies", head.get("proxies", "proxies"))
+        return out
+    if len(named) == 1:
+        missing = ({"challenger", "defender"} - set(named)).pop()
+        raise ScenarioError(
+            f"{where}[scenario] names the {named[0]} but not the {missing}; name both "
+            f'({missing} = "...").'
+        )
+    if named:
+        out["patron"] = head.get("patron")
+        out["proxies"] = head.get("proxies")
+    if "proxy_sponsor" in head and out.get("proxies", head.get("proxies", "x")) is None:
+        raise ScenarioError(
+            f'{where}[scenario] gives proxy_sponsor but names no proxies; add proxies = "..." '
+            "or drop proxy_sponsor."
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class Scenario:
-    """A named set of validated model parameters with units, plausible ranges, notes and events.
+    """A crisis by roles: named players and validated model parameters with units, plausible
+    ranges, notes and events.
 
     Build one with :func:`load_scenario` (a file or a bundled name), :meth:`from_toml`,
-    :meth:`from_dict`, or directly (``Scenario()`` is the seed scenario's defaults). Every
-    constructor validates; :meth:`replace` returns a new, validated scenario (for sweeps).
+    :meth:`from_dict`, or directly (``Scenario()`` has the default parameters and generic role
+    names). Every constructor validates; :meth:`replace` returns a new, validated scenario.
 
     Parameters
     ----------
     name : str
         Short identifier (``"iran-2024"``).
     parameters : mapping
-        Flat key -> number (see :data:`PARAMETERS`; lognormal thresholds give ``key`` for the
-        median and ``key.sigma_log``); keys left out take their spec's default.
+        Flat key -> number (see :data:`~deterrence.scenario.schema.PARAMETERS`; lognormal
+        thresholds give ``key`` for the median and ``key.sigma_log``); keys left out take their
+        default. Deprecated names are accepted with a warning.
     title, description : str
         For reports and displays.
     response_unit : str
         Unit of the response r and of the two thresholds (default ``"leakers"``).
-    players : (str, str)
-        The retaliating side and its adversary (the rows and columns of :meth:`retaliation_game`).
+    challenger, defender : str
+        Names of the side choosing how to respond and of the side that may absorb, reply or
+        escalate (the rows and columns of :meth:`retaliation_game`).
+    patron : str or None
+        The third party that may enter on the defender's side; None: no patron (its
+        parameters are 0).
+    proxies : str or None
+        The proxies; None: no proxies (their parameters are 0).
+    proxy_sponsor : {"challenger", "defender"}
+        Whose proxies they are: their unsanctioned attacks are attributed to that side.
     ranges, notes, sources : mapping
-        Flat key -> plausible (low, high), one-line note, source; completed from the specs.
+        Flat key -> plausible (low, high), one-line note, source; completed from the schema
+        (a given value without a range gets :func:`~deterrence.scenario.schema.default_spread`).
+    distributions : mapping
+        Flat key -> how :func:`deterrence.propagate` draws it (see :meth:`distribution`).
     events : tuple of Event
-        Calibration anchors.
+        Past exchanges (backtest points).
     families : mapping, optional
-        Threshold key (``weakness_threshold``, ``israel_tolerance``) -> family of its
+        Threshold key (``weakness_threshold``, ``defender_tolerance``) -> family of its
         distribution (:data:`deterrence.models.distributions.FAMILIES`; default lognormal),
         fitted to the same median and spread.
-    distributions : mapping, optional
-        Flat key -> how :func:`deterrence.propagate` draws it (see :meth:`distribution`).
     origin : str
         Where the scenario came from, for error messages (not compared).
     defaulted : frozenset of str, optional
-        Keys whose value came from the spec's default (computed when None; not compared).
+        Keys whose value came from the default (computed when None; not compared).
+    range_origin : mapping, optional
+        Flat key -> ``"stated"`` (the scenario gives the range), ``"spread"`` (the default
+        spread around a given value), ``"default"`` (value and range defaulted) or ``"absent"``
+        (the role is absent; fixed at 0). Computed when None; not compared.
 
     Attributes
     ----------
+    players : (str, str)
+        (challenger, defender).
     units : mapping
         Flat key -> unit.
     weakness, tolerance : scipy.stats frozen lognormal distributions
-        G and F of the calibrated-response model, from the median and sigma_log.
+        G (the audiences' weakness threshold) and F (the defender's tolerance).
     war_cost : float
-        W = W_I + π_US·W_US (utils).
+        W = W_D + π_P·W_P (utils): the challenger's expected loss if the defender escalates.
     leak_probability : float
         q = r_L·(1 − P_k)^s, per launched munition.
 
@@ -628,16 +411,18 @@ class Scenario:
     --------
     >>> import deterrence as dt
     >>> s = dt.load_scenario("iran-2024")
-    >>> s.parameters["p_us_entry"], s.war_cost, round(s.leak_probability, 2)
+    >>> s.players, s.patron
+    (('Iran', 'Israel'), 'United States')
+    >>> s.parameters["p_patron_entry"], s.war_cost, round(s.leak_probability, 2)
     (0.5, 10.0, 0.14)
     >>> float(s.tolerance.median())
     20.0
-    >>> s.replace(p_us_entry=0.9).war_cost
+    >>> s.replace(p_patron_entry=0.9).war_cost
     13.2
-    >>> s.replace(p_us_entry=1.2)
+    >>> s.replace(p_patron_entry=1.2)
     Traceback (most recent call last):
     ...
-    deterrence.errors.ScenarioProbabilityError: bundled scenario 'iran-2024': parameters.p_us_entry must be a probability in [0, 1]; got 1.2. ...
+    deterrence.errors.ScenarioProbabilityError: bundled scenario 'iran-2024': parameters.p_patron_entry must be a probability in [0, 1]; got 1.2. ...
     """
 
     name: str = "custom"
@@ -645,15 +430,20 @@ class Scenario:
     title: str = ""
     description: str = ""
     response_unit: str = "leakers"
-    players: tuple[str, str] = ("Iran", "Israel")
+    challenger: str = "Challenger"
+    defender: str = "Defender"
+    patron: str | None = "Patron"
+    proxies: str | None = "Proxies"
+    proxy_sponsor: str = "challenger"
     ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     families: Mapping[str, str] = field(default_factory=dict)
-    distributions: Mapping[str, Any] = field(default_factory=dict)
+    distributions: Mapping[str, object] = field(default_factory=dict)
     origin: str = field(default="", compare=False, repr=False)
     defaulted: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    range_origin: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         name = self.name
@@ -662,27 +452,61 @@ class Scenario:
         for f in ("title", "description"):
             _str_field(getattr(self, f), f, where)
         unit = _str_field(self.response_unit, "response_unit", where, empty_ok=False)
-        players = self.players
-        if (
-            isinstance(players, str)
-            or not hasattr(players, "__len__")
-            or len(players) != 2
-            or not all(isinstance(p, str) and p.strip() for p in players)
-            or players[0] == players[1]
-        ):
+        roles = {}
+        for role in ("challenger", "defender", "patron", "proxies"):
+            who = getattr(self, role)
+            if who is None and role in ("patron", "proxies"):
+                continue
+            if not isinstance(who, str) or not who.strip():
+                raise ScenarioError(
+                    f'{where}{role} must be a name; got {who!r}. Fix: {role} = "..." in '
+                    "[scenario]"
+                    + (
+                        " (or leave it out: no " + role + ")."
+                        if role in ("patron", "proxies")
+                        else "."
+                    )
+                )
+            roles[role] = who
+        names = list(roles.values())
+        if len(set(names)) != len(names):
             raise ScenarioError(
-                f"{where}players must be two distinct names [retaliating side, adversary]; got "
-                f'{players!r}. Fix: players = ["Iran", "Israel"].'
+                f"{where}the roles must name different players; got {roles}. Fix: give each "
+                "role its own name."
             )
+        if self.proxy_sponsor not in SPONSORS:
+            raise ScenarioError(
+                f"{where}proxy_sponsor must be 'challenger' or 'defender' (whose proxies they "
+                f"are); got {self.proxy_sponsor!r}.{close_match_hint(str(self.proxy_sponsor), SPONSORS)}"
+            )
+        absent = {r for r in ("patron", "proxies") if r not in roles}
         given = self._mapping(self.parameters, "parameters", where)
         values = {}
         for key, leaf in _LEAVES.items():
+            if leaf.spec.role in absent:
+                if key in given and given[key] != 0:
+                    raise ScenarioError(
+                        f"{where}{leaf.label} = {given[key]!r} needs a {leaf.spec.role} role, "
+                        f'and [scenario] names none. Fix: name it ({leaf.spec.role} = "...") '
+                        "or drop the key."
+                    )
+                values[key] = leaf.check(0, where, unit)
+                continue
             values[key] = leaf.check(given.get(key, leaf.default), where, unit)
-        ranges = {}
         given_ranges = self._mapping(self.ranges, "ranges", where)
+        origin_in = self._mapping(self.range_origin or {}, "range_origin", where)
+        ranges, range_origin = {}, {}
         for key, leaf in _LEAVES.items():
             rng = given_ranges.get(key)
-            ranges[key] = leaf.range if rng is None else _check_range(leaf, rng, where, unit)
+            if leaf.spec.role in absent:
+                ranges[key], range_origin[key] = (values[key], values[key]), "absent"
+            elif rng is not None:
+                ranges[key] = _check_range(leaf, rng, where, unit)
+                range_origin[key] = origin_in.get(key, "stated")
+            elif key in given:
+                ranges[key], range_origin[key] = default_spread(key, values[key]), "spread"
+            else:
+                ranges[key], range_origin[key] = leaf.range, "default"
         texts = {}
         for attr, fallback in (("notes", _Leaf.note), ("sources", None)):
             supplied = self._mapping(getattr(self, attr), attr, where)
@@ -705,9 +529,9 @@ class Scenario:
         if defaulted is None:
             defaulted = frozenset(k for k in _LEAVES if k not in given)
         ro = types.MappingProxyType
-        object.__setattr__(self, "players", (players[0], players[1]))
         object.__setattr__(self, "parameters", ro(values))
         object.__setattr__(self, "ranges", ro(ranges))
+        object.__setattr__(self, "range_origin", ro(range_origin))
         object.__setattr__(self, "notes", ro(texts["notes"]))
         object.__setattr__(self, "sources", ro(texts["sources"]))
         object.__setattr__(self, "events", events)
@@ -715,8 +539,36 @@ class Scenario:
         object.__setattr__(self, "distributions", ro(distributions))
         object.__setattr__(self, "defaulted", frozenset(defaulted) & frozenset(_LEAVES))
 
+    @property
+    def players(self) -> tuple[str, str]:
+        """(challenger, defender): the rows and columns of :meth:`retaliation_game`."""
+        return (self.challenger, self.defender)
+
+    @property
+    def roles(self) -> dict[str, str]:
+        """Role -> name, for the roles this scenario has.
+
+        Examples
+        --------
+        >>> Scenario(patron=None, proxies=None).roles
+        {'challenger': 'Challenger', 'defender': 'Defender'}
+        """
+        out = {"challenger": self.challenger, "defender": self.defender}
+        if self.patron is not None:
+            out["patron"] = self.patron
+        if self.proxies is not None:
+            out["proxies"] = self.proxies
+        return out
+
+    @property
+    def proxy_sponsor_name(self) -> str | None:
+        """The name of the side the proxies' attacks are attributed to (None: no proxies)."""
+        if self.proxies is None:
+            return None
+        return getattr(self, self.proxy_sponsor)
+
     def _families(self, where: str) -> dict[str, str]:
-        from .models.distributions import FAMILIES
+        from ..models.distributions import FAMILIES
 
         given = self.families
         if not isinstance(given, Mapping):
@@ -759,9 +611,9 @@ class Scenario:
         Examples
         --------
         >>> s = Scenario()
-        >>> s.distribution("p_us_entry").describe()
+        >>> s.distribution("p_patron_entry").describe()
         'uniform on [0.2, 0.9]'
-        >>> s.distribution("israel_tolerance").describe()
+        >>> s.distribution("defender_tolerance").describe()
         'loguniform on [5, 100]'
         """
         where = f"{self.origin or f'scenario {self.name!r}'}: "
@@ -797,9 +649,13 @@ class Scenario:
 
         Examples
         --------
-        >>> s = Scenario.from_dict({"parameters": {"israel_tolerance": {"median": 30}}})
-        >>> s.parameters["israel_tolerance"], s.parameters["israel_tolerance.sigma_log"]
+        >>> s = Scenario.from_dict({"parameters": {"defender_tolerance": {"median": 30}}})
+        >>> s.parameters["defender_tolerance"], s.parameters["defender_tolerance.sigma_log"]
         (30.0, 0.7)
+        >>> s.roles        # no roles named: the generic names, every role present
+        {'challenger': 'Challenger', 'defender': 'Defender', 'patron': 'Patron', 'proxies': 'Proxies'}
+        >>> Scenario.from_dict({"scenario": {"challenger": "India", "defender": "Pakistan"}}).roles
+        {'challenger': 'India', 'defender': 'Pakistan'}
         """
         where = f"{origin or 'scenario'}: "
         if not isinstance(data, Mapping):
@@ -814,17 +670,28 @@ class Scenario:
         head = data.get("scenario", {})
         if not isinstance(head, Mapping):
             raise ScenarioError(f"{where}[scenario] must be a table; got {head!r}.")
-        head_fields = ("name", "title", "description", "response_unit", "players")
+        head_fields = (
+            "name",
+            "title",
+            "description",
+            "response_unit",
+            "challenger",
+            "defender",
+            "patron",
+            "proxies",
+            "proxy_sponsor",
+            "players",
+        )
         for key in head:
             if key not in head_fields:
                 raise ScenarioError(
                     f"{where}unknown key {key!r} in [scenario].{close_match_hint(key, head_fields)}"
-                    f" [scenario] takes {', '.join(head_fields)}."
+                    f" [scenario] takes {', '.join(head_fields[:-1])}."
                 )
         kwargs = {k: head[k] for k in head_fields if k in head}
         kwargs.setdefault("name", name)
-        if "players" in kwargs and isinstance(kwargs["players"], list):
-            kwargs["players"] = tuple(kwargs["players"])
+        kwargs.update(_roles_of(kwargs, data.get("parameters", {}), where))
+        kwargs.pop("players", None)
         response_unit = _str_field(
             kwargs.get("response_unit", "leakers"), "response_unit", where, empty_ok=False
         )
@@ -895,7 +762,7 @@ class Scenario:
         )
 
     def _threshold(self, key: str):
-        from .models.distributions import threshold
+        from ..models.distributions import threshold
 
         p = self.parameters
         family = self.families.get(key, "lognormal")
@@ -912,22 +779,24 @@ class Scenario:
 
     @property
     def tolerance(self):
-        """F: the adversary's tolerance threshold θ_t (lognormal unless ``families`` says
-        otherwise), a :class:`deterrence.models.distributions.Threshold`."""
-        return self._threshold("israel_tolerance")
+        """F: the defender's tolerance θ_t, its private type (lognormal unless ``families``
+        says otherwise), a :class:`deterrence.models.distributions.Threshold`."""
+        return self._threshold("defender_tolerance")
 
     @property
     def war_cost(self) -> float:
-        """W = W_I + π_US·W_US (utils), the cost-of-war cascade."""
-        from .models.retaliation import war_cost_cascade
+        """W = W_D + π_P·W_P (utils): the challenger's expected loss if the defender escalates."""
+        from ..models.retaliation import war_cost_cascade
 
         p = self.parameters
-        return war_cost_cascade(p["cost_israeli_escalation"], p["p_us_entry"], p["cost_us_entry"])
+        return war_cost_cascade(
+            p["cost_of_escalation"], p["p_patron_entry"], p["cost_patron_entry"]
+        )
 
     @property
     def leak_probability(self) -> float:
-        """q = r_L·(1 − P_k)^s, probability that one launched munition leaks."""
-        from .models.defense import leak_probability
+        """q = r_L·(1 − P_k)^s, probability that one launched munition leaks (Wilkening 2000)."""
+        from ..models.defense import leak_probability
 
         p = self.parameters
         return leak_probability(p["launch_reliability"], p["intercept_prob"], p["shots_per_threat"])
@@ -955,8 +824,8 @@ class Scenario:
     def replace(self, **changes) -> Scenario:
         """A new scenario with some parameters (or fields) changed, validated again.
 
-        Keys are flat parameter keys (``israel_tolerance`` is the median; pass the spread as
-        ``**{"israel_tolerance.sigma_log": 0.5}`` or ``israel_tolerance={"median": 30,
+        Keys are flat parameter keys (``defender_tolerance`` is the median; pass the spread as
+        ``**{"defender_tolerance.sigma_log": 0.5}`` or ``defender_tolerance={"median": 30,
         "sigma_log": 0.5}``) or fields of the scenario (``name``, ``title``, ``events`` ...;
         a mapping given for ``ranges``, ``notes`` or ``sources`` changes only its keys).
         Parameters not named keep this scenario's values (``dataclasses.replace(s,
@@ -965,18 +834,38 @@ class Scenario:
 
         Examples
         --------
-        >>> Scenario().replace(cost_us_entry=12).war_cost      # 6 + 0.5·12
+        >>> Scenario().replace(cost_patron_entry=12).war_cost      # 6 + 0.5·12
         12.0
-        >>> Scenario().replace(p_us_entyr=0.4)
+        >>> Scenario().replace(patron=None).war_cost                # no patron: W = W_D
+        6.0
+        >>> Scenario().replace(p_patron_entyr=0.4)
         Traceback (most recent call last):
         ...
-        deterrence.errors.ScenarioError: scenario 'custom': unknown parameter 'p_us_entyr'. Did you mean 'p_us_entry'? ...
+        deterrence.errors.ScenarioError: scenario 'custom': unknown parameter 'p_patron_entyr'. Did you mean 'p_patron_entry'? ...
         """
         where = f"{self.origin or f'scenario {self.name!r}'}: "
         fields = {f.name for f in dataclasses.fields(self)} - {"parameters", "defaulted"}
         params = dict(self.parameters)
         changed = set()
         other = {}
+        if "players" in changes:
+            other["challenger"], other["defender"] = changes.pop("players")
+        for role in ("patron", "proxies"):
+            if role in changes and (changes[role] is None) != (getattr(self, role) is None):
+                # the role appears or disappears: its parameters restart from 0 or the default
+                keys = [k for k, leaf in _LEAVES.items() if leaf.spec.role == role]
+                ranges = {k: v for k, v in self.ranges.items() if k not in keys}
+                origin = {k: v for k, v in self.range_origin.items() if k not in keys}
+                for k in keys:
+                    params.pop(k, None)
+                return dataclasses.replace(
+                    self,
+                    parameters=params,
+                    ranges=ranges,
+                    range_origin=origin,
+                    defaulted=self.defaulted | set(keys),
+                    **{role: changes.pop(role)},
+                ).replace(**changes, **other)
         for key, value in changes.items():
             if key in fields:
                 if key in (
@@ -1014,30 +903,34 @@ class Scenario:
     # -- bridges to the models (imported lazily: models sit below scenarios) -------------------
 
     def retaliation_parameters(self) -> dict[str, float]:
-        """The parameters of :func:`deterrence.games.classic.retaliation_game` (utils etc.)."""
-        from .games.classic import RETALIATION_DEFAULTS
+        """The parameters of the exchange (:data:`deterrence.games.crisis.EXCHANGE_PARAMETERS`)."""
+        from ..games.crisis import EXCHANGE_PARAMETERS
 
-        return {key: self.parameters[key] for key in RETALIATION_DEFAULTS}
+        return {key: self.parameters[key] for key in EXCHANGE_PARAMETERS}
+
+    def exchange_tree(self):
+        """The exchange with this scenario's roles (:func:`deterrence.games.crisis.exchange_tree`)."""
+        from ..games.crisis import exchange_tree
+
+        return exchange_tree(self)
 
     def retaliation_game(self):
-        """The seed dilemma as a 3×3 :class:`~deterrence.game.Game`, with this scenario's
-        players (see :func:`deterrence.games.classic.retaliation_game`)."""
-        from .games.classic import retaliation_game
+        """The dilemma as a game with this scenario's players: the normal form of the exchange
+        tree (:func:`deterrence.games.crisis.retaliation_game`; ``game.tree`` keeps the tree)."""
+        from ..games.crisis import retaliation_game
 
-        game = retaliation_game(self)
-        if game.players != self.players:
-            game = game.replace(players=self.players)
-        return game
+        return retaliation_game(self)
 
     def crisis_tree(self):
-        """The dilemma as a game tree (:func:`deterrence.games.crisis.crisis_tree`).
+        """The crisis as a game tree (:func:`deterrence.games.crisis.crisis_tree`).
 
         Examples
         --------
-        >>> Scenario().crisis_tree().spe().plan["Iran"]
+        >>> import deterrence as dt
+        >>> dt.spe(Scenario().crisis_tree()).plan["Challenger"]
         'calibrated'
         """
-        from .games.crisis import crisis_tree
+        from ..games.crisis import crisis_tree
 
         return crisis_tree(self)
 
@@ -1048,10 +941,10 @@ class Scenario:
         Examples
         --------
         >>> m = Scenario().calibrated_response()
-        >>> round(m.optimum(), 2)                 # the seed scenario: r* ~ 5.16 leakers
+        >>> round(m.optimum(), 2)                 # the defaults: r* ~ 5.16 leakers
         5.16
         """
-        from .models.retaliation import CalibratedResponse
+        from ..models.retaliation import CalibratedResponse
 
         p = self.parameters
         return CalibratedResponse(
@@ -1090,6 +983,7 @@ class Scenario:
                     "high": hi,
                     "in_range": bool(lo <= value <= hi),
                     "defaulted": key in self.defaulted,
+                    "range_origin": self.range_origin[key],
                     "note": self.notes[key],
                     "source": self.sources[key],
                 }
@@ -1112,8 +1006,10 @@ class Scenario:
         return (
             f"<div><h4>{e(self.title or self.name)} <small>({e(self.name)})</small></h4>"
             + (f"<p>{e(self.description)}</p>" if self.description else "")
-            + f"<p>Response unit: {e(self.response_unit)}; players: "
-            f"{e(self.players[0])} vs {e(self.players[1])}.</p>"
+            + f"<p>Response unit: {e(self.response_unit)}; roles: "
+            + "; ".join(f"{e(r)} {e(n)}" for r, n in self.roles.items())
+            + (f" (sponsor: {e(self.proxy_sponsor)})" if self.proxies else "")
+            + ".</p>"
             + self.to_frame().to_html()
             + (f"<p>Calibration events:</p><ul>{events}</ul>" if events else "")
             + "</div>"
@@ -1125,22 +1021,27 @@ def _parse_parameters(table, where: str, response_unit) -> tuple[dict, ...]:
         raise ScenarioError(f"{where}[parameters] must be a table; got {table!r}.")
     values, ranges, notes, sources, families, distributions = {}, {}, {}, {}, {}, {}
     for name, entry in table.items():
+        if name in RETIRED:
+            warnings.warn(
+                f"{where}parameter {name!r} is no longer used and is ignored ({RETIRED[name]}); "
+                "delete it from the file.",
+                DeprecatedKeyWarning,
+                stacklevel=4,
+            )
+            continue
+        name = _deprecated(name, where) if isinstance(name, str) else name
         if name not in PARAMETERS:
             raise ScenarioError(
                 f"{where}unknown parameter {name!r} in [parameters]."
-                f"{close_match_hint(name, PARAMETERS)} Parameters: {', '.join(PARAMETERS)}."
+                f"{suggest_key(name, PARAMETERS)} Parameters: {', '.join(PARAMETERS)} "
+                "(`deterrence params` lists them with defaults and units)."
             )
         spec = PARAMETERS[name]
         lognormal = spec.kind == "lognormal"
         if not isinstance(entry, Mapping):  # short form: the value (the median of a lognormal)
             values[name] = entry
             continue
-        fields = ("value", "range", "unit", "note", "source", "distribution")
-        if lognormal:
-            fields = (
-                "median", "sigma_log", "range", "sigma_log_range", "unit", "note", "source",
-                "family", "distribution", "sigma_log_distribution",
-            )  # fmt: skip
+        fields = LOGNORMAL_FIELDS if lognormal else PARAMETER_FIELDS
         for key in entry:
             if key not in fields:
                 hint = close_match_hint(key, fields)
@@ -1196,12 +1097,12 @@ _LOG_SPAN = 10.0  # a positive range spanning this factor or more is drawn log-u
 
 def _distribution(spec, rng, value, key: str, where: str):
     """The ParameterDistribution of `key` (its declaration `spec`, or the default by kind)."""
-    from .models.distributions import parameter_distribution
+    from ..models.distributions import parameter_distribution
 
     leaf = _LEAVES[key]
     lo, hi = rng
     if spec is None:
-        magnitude = leaf.spec.kind not in ("probability", "discount") and leaf.part != "sigma_log"
+        magnitude = not leaf.kind.probability and leaf.part != "sigma_log"
         log = magnitude and lo > 0 and hi >= _LOG_SPAN * lo
         spec = "loguniform" if log else "uniform"
     elif spec == "triangular":
@@ -1262,7 +1163,7 @@ def bundled_scenarios() -> dict[str, str]:
     Examples
     --------
     >>> list(bundled_scenarios())
-    ['iran-2024', 'tower-22']
+    ['al-asad-2020', 'april-2024', 'balakot-2019', 'iran-2024', 'october-2024', 'tower-22']
     """
     return {name: load_scenario(name).title for name in _bundled_names()}
 
@@ -1361,31 +1262,3 @@ def load_scenario(path_or_name) -> Scenario:
             f"{origin}: not UTF-8 text (byte {exc.start}); save the file as UTF-8."
         ) from None
     return Scenario.from_toml(source, name=default_name, origin=origin)
-
-
-def parameters_table() -> str:
-    """The parameters as a Markdown table (key, meaning, constraint, unit, default, plausible
-    range, source), derived from :data:`PARAMETERS` for the docs and the CLI.
-
-    Examples
-    --------
-    >>> parameters_table().splitlines()[0]
-    '| key | symbol | meaning | constraint | unit | default | plausible | source |'
-    """
-    lines = [
-        "| key | symbol | meaning | constraint | unit | default | plausible | source |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for s in PARAMETERS.values():
-        if s.kind == "lognormal":
-            default = f"median {s.default[0]:g}, sigma_log {s.default[1]:g}"
-        else:
-            default = f"{s.default:g}"
-        lines.append(
-            f"| `{s.name}` | {s.symbol} | {s.doc} | {s.constraint} | {s.unit} | {default} | "
-            f"{s.range[0]:g}–{s.range[1]:g} | {s.source} |"
-        )
-    return "\n".join(lines)
-
-
-__doc__ += "\nParameters (generated from :data:`PARAMETERS`)\n\n" + parameters_table() + "\n"
