@@ -99,9 +99,9 @@ def _as_game(game, B, where: str):
 
 def _check_method(method: str) -> str:
     if method not in METHODS:
-        from ..errors import close_match_hint
+        from ..errors import ParameterError, close_match_hint
 
-        raise ValueError(
+        raise ParameterError(
             f"method must be one of {METHODS}; got {method!r}." + close_match_hint(method, METHODS)
         )
     return method

@@ -18,7 +18,8 @@ from deterrence.errors import (
     ResourceBudgetError,
     ScenarioError,
 )
-from deterrence.scenario import MAX_TOML_DEPTH, Scenario, load_scenario
+from deterrence.scenario import Scenario, load_scenario
+from deterrence.scenario.loader import MAX_TOML_DEPTH
 
 GAME = dt.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 
