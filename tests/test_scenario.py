@@ -735,7 +735,7 @@ def test_directory_non_utf8_and_wrong_type(tmp_path):
     path.write_bytes('[scenario]\ntitle = "Téhéran"\n'.encode("latin-1"))
     with pytest.raises(ScenarioError, match="not UTF-8"):
         load_scenario(path)
-    with pytest.raises(TypeError, match="path or the name of a bundled scenario"):
+    with pytest.raises(ScenarioError, match="path or the name of a bundled scenario"):
         load_scenario(3)
 
 
